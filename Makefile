@@ -1,0 +1,69 @@
+# Twoway: `make run` to try it, `make test` to prove it. Both set everything up first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# The first Python >= 3.12 found: plain names on PATH, then pyenv's installs (whose shims
+# hide versions that are not selected).
+PYTHON ?= $(shell for v in 3.14 3.13 3.12; do \
+	for p in python$$v $$HOME/.pyenv/versions/$$v*/bin/python$$v /usr/local/bin/python$$v /usr/bin/python$$v; do \
+	  if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo $$p; exit 0; fi; \
+	done; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: help install run serve-prod test lint fmt migrations-check check-deploy lock demo clean
+
+help:
+	@echo "make run         set up and serve Twoway on http://127.0.0.1:8000 (SQLite)"
+	@echo "make test        set up, lint, check migrations and run the whole test suite"
+	@echo "make lint | fmt  ruff check and format check | apply ruff's fixes and formatting"
+	@echo "make serve-prod  gunicorn with production settings (needs the variables in .env.example)"
+
+$(BIN)/python:
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "Twoway needs Python 3.12 or newer, and none was found: install Python 3.13 (for example 'apt-get install python3.13 python3.13-venv') and run make again."; \
+	  exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@echo "Open http://127.0.0.1:8000 and sign up; the verification email is printed here in the terminal."
+	$(MANAGE) runserver 127.0.0.1:8000
+
+serve-prod: install
+	DEBUG=false $(MANAGE) collectstatic --noinput --verbosity 0
+	DEBUG=false $(MANAGE) migrate --noinput
+	DEBUG=false $(BIN)/gunicorn intimacy.wsgi --bind 127.0.0.1:8000 --workers 3 --no-control-socket --access-logfile -
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install
+	$(MANAGE) makemigrations --check --dry-run
+
+check-deploy: install
+	$(MANAGE) check --deploy --fail-level WARNING
+
+test: lint migrations-check
+	$(BIN)/pytest
+
+lock: $(BIN)/python
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache
