@@ -24,8 +24,12 @@ CORE_DIMENSIONS: tuple[Dimension, ...] = (
 )
 
 DIMENSION_BLURBS: dict[str, str] = {
-    Dimension.EMOTIONAL: _("Sharing feelings, hopes, worries and flaws, and feeling safe doing it."),
-    Dimension.EXPERIENTIAL: _("Doing things together: shared time, hobbies, adventures and routines."),
+    Dimension.EMOTIONAL: _(
+        "Sharing feelings, hopes, worries and flaws, and feeling safe doing it."
+    ),
+    Dimension.EXPERIENTIAL: _(
+        "Doing things together: shared time, hobbies, adventures and routines."
+    ),
     Dimension.INTELLECTUAL: _("Trading ideas and opinions, and challenging each other's thinking."),
     Dimension.PHYSICAL: _("Affection and touch, in whatever form feels right for the two of you."),
 }

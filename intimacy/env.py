@@ -45,16 +45,16 @@ def env_int(
     return value
 
 
-def env_list(name: str, default: list[str], *, environ: Mapping[str, str] = os.environ) -> list[str]:
+def env_list(
+    name: str, default: list[str], *, environ: Mapping[str, str] = os.environ
+) -> list[str]:
     raw = environ.get(name, "").strip()
     if not raw:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_url(
-    name: str, schemes: tuple[str, ...], *, environ: Mapping[str, str] = os.environ
-) -> str:
+def env_url(name: str, schemes: tuple[str, ...], *, environ: Mapping[str, str] = os.environ) -> str:
     """An optional URL whose scheme must be one of ``schemes``; empty when unset."""
     raw = environ.get(name, "").strip()
     if raw and raw.split("://", 1)[0] not in schemes:
