@@ -56,3 +56,142 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.display_name
+
+
+class CoupleQuerySet(models.QuerySet["Couple"]):
+    def open(self) -> CoupleQuerySet:
+        return self.filter(closed_at__isnull=True)
+
+
+class Couple(models.Model):
+    """Two partners (or one, while the invitation is pending). Everything else belongs to it."""
+
+    WEEKDAYS = [
+        (0, _("Monday")),
+        (1, _("Tuesday")),
+        (2, _("Wednesday")),
+        (3, _("Thursday")),
+        (4, _("Friday")),
+        (5, _("Saturday")),
+        (6, _("Sunday")),
+    ]
+
+    created_at = models.DateTimeField(default=timezone.now)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    week_start_day = models.PositiveSmallIntegerField(
+        _("check-in week starts on"), choices=WEEKDAYS, default=0
+    )
+    physical_enabled = models.BooleanField(
+        _("include physical intimacy"),
+        default=False,
+        help_text=_("Adds an optional section on affection and touch to each check-in."),
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = CoupleQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(week_start_day__lte=6), name="couple_week_start_is_a_weekday"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Couple {self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class Membership(models.Model):
+    """A person's place in a couple. Seat 1 started the couple, seat 2 accepted the invite."""
+
+    couple = models.ForeignKey(Couple, on_delete=models.PROTECT, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships")
+    seat = models.PositiveSmallIntegerField()
+    shown_name = models.CharField(
+        _("name your partner sees"),
+        max_length=60,
+        blank=True,
+        help_text=_("Leave empty to use the account's display name."),
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(seat__in=[1, 2]), name="membership_seat_1_or_2"
+            ),
+            # At most two current partners in a couple: one per seat.
+            models.UniqueConstraint(
+                fields=["couple", "seat"],
+                condition=models.Q(left_at__isnull=True),
+                name="one_current_partner_per_seat",
+            ),
+            # A person belongs to at most one current couple.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(left_at__isnull=True),
+                name="one_current_couple_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.couple}"
+
+    @property
+    def name(self) -> str:
+        return self.shown_name or self.user.display_name
+
+
+class Invite(models.Model):
+    """A single-use partner invitation. Only a hash of its token is stored."""
+
+    LIFETIME_DAYS = 7
+
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="invites")
+    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    sent_to = models.EmailField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Invite to {self.couple}"
+
+    def is_live(self, now: Any = None) -> bool:
+        now = now or timezone.now()
+        return self.used_at is None and self.revoked_at is None and self.expires_at > now
+
+
+class CoupleEvent(models.Model):
+    """What happened to a couple and who did it, shown to both partners."""
+
+    class Kind(models.TextChoices):
+        STARTED = "started", _("started the couple")
+        JOINED = "joined", _("joined")
+        SETTINGS = "settings", _("changed settings")
+        CLOSED = "closed", _("ended the couple")
+
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    detail = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.get_kind_display()}"

@@ -9,12 +9,31 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from accounts import services
+from accounts.forms import StartCoupleForm
+from accounts.scoping import couple_for
+from accounts.views import PENDING_INVITE_KEY, invite_panel_context
+
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "home/visitor.html")
-    return render(request, "home/unpaired.html")
+    ctx = couple_for(request.user)
+    if ctx is None:
+        return render(request, "home/unpaired.html", _pending_invitation(request))
+    if not ctx.is_paired:
+        return render(request, "home/pending.html", invite_panel_context(request, ctx))
+    return render(request, "home/paired.html", {"ctx": ctx})
+
+
+def _pending_invitation(request: HttpRequest) -> dict[str, object]:
+    """An invitation opened before signing in, so the newcomer can pick it up again."""
+    token = request.session.get(PENDING_INVITE_KEY, "")
+    invite = services.invite_lookup(token) if token else None
+    if services.invite_refusal(invite, request.user) is not None:
+        return {"start_form": StartCoupleForm()}
+    return {"start_form": StartCoupleForm(), "pending_invite": invite, "pending_token": token}
 
 
 @require_safe

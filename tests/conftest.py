@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_couple
 
 
 @pytest.fixture(autouse=True)
@@ -25,5 +25,29 @@ def user(db):
 
 
 @pytest.fixture
+def partner_a(db):
+    return UserFactory(display_name="Alex", email="alex@example.com")
+
+
+@pytest.fixture
+def partner_b(db):
+    return UserFactory(display_name="Sam", email="sam@example.com")
+
+
+@pytest.fixture
+def couple(partner_a, partner_b):
+    return make_couple(partner_a, partner_b)
+
+
+@pytest.fixture
 def outsider(db):
-    return UserFactory(display_name="Olive")
+    """Someone with a couple of their own, who must never see ours."""
+    person = UserFactory(display_name="Olive", email="olive@example.com")
+    make_couple(person, UserFactory(display_name="Omar"))
+    return person
+
+
+@pytest.fixture
+def loner(db):
+    """Someone signed in with no couple at all."""
+    return UserFactory(display_name="Lee", email="lee@example.com")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import factory
 from allauth.account.models import EmailAddress
 
-from accounts.models import User
+from accounts.models import Couple, Membership, User
 
 PASSWORD = "correct horse battery staple 42"
 
@@ -30,3 +30,12 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(
                 user=self, email=self.email, primary=True, verified=extracted is not False
             )
+
+
+def make_couple(a: User, b: User | None = None, **settings: object) -> Couple:
+    """A couple with ``a`` in seat 1 and, when given, ``b`` in seat 2."""
+    couple = Couple.objects.create(**settings)
+    Membership.objects.create(couple=couple, user=a, seat=1)
+    if b is not None:
+        Membership.objects.create(couple=couple, user=b, seat=2)
+    return couple

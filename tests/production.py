@@ -20,7 +20,8 @@ PRODUCTION_ENV = {
 
 
 def run_python(code: str, **overrides: str | None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    skip = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set for the browser tests only
+    env = {k: v for k, v in os.environ.items() if k not in skip}
     env |= PRODUCTION_ENV
     for key, value in overrides.items():
         if value is None:

@@ -1,0 +1,202 @@
+"""Pairing: start a couple, invite a partner, accept, change settings, unpair."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from accounts import services
+from accounts.forms import CoupleSettingsForm, SendInviteForm, StartCoupleForm, UnpairForm
+from accounts.models import Invite
+from accounts.scoping import CoupleContext, couple_for, couple_or_404
+
+PENDING_INVITE_KEY = "pending_invite_token"
+_HELD_TOKEN_KEY = "invite_token_{pk}"
+
+
+def _invite_link(request: HttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("couple:invite", args=[token]))
+
+
+def _hold_token(request: HttpRequest, invite: Invite, token: str) -> None:
+    # The creator may copy the link again while this session lasts; nothing else keeps it.
+    for key in [k for k in request.session if k.startswith("invite_token_")]:
+        del request.session[key]
+    request.session[_HELD_TOKEN_KEY.format(pk=invite.pk)] = token
+
+
+def invite_panel_context(request: HttpRequest, ctx: CoupleContext, **extra: object) -> dict:
+    invite = ctx.couple.invites.filter(used_at__isnull=True, revoked_at__isnull=True).last()
+    if invite is not None and not invite.is_live():
+        invite = None
+    token = request.session.get(_HELD_TOKEN_KEY.format(pk=invite.pk)) if invite else None
+    return {
+        "ctx": ctx,
+        "invite": invite,
+        "invite_link": _invite_link(request, token) if token else "",
+        "send_form": extra.pop("send_form", None) or SendInviteForm(),
+        **extra,
+    }
+
+
+def _panel_response(request: HttpRequest, ctx: CoupleContext, status: str, **extra: object):
+    if request.htmx:
+        context = invite_panel_context(request, ctx, status=status, **extra)
+        return render(request, "home/pending.html#invite_panel", context)
+    messages.success(request, status)
+    return redirect("home")
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest) -> HttpResponse:
+    form = StartCoupleForm(request.POST)
+    time_zone = form.cleaned_data["time_zone"] if form.is_valid() else "UTC"
+    couple = services.couple_start(user=request.user, time_zone=time_zone or "UTC")
+    if not couple.invites.exists():
+        invite, token = services.invite_create(couple=couple, by=request.user)
+        _hold_token(request, invite, token)
+    return redirect("home")
+
+
+@login_required
+@require_POST
+def invite_new(request: HttpRequest) -> HttpResponse:
+    ctx = couple_or_404(request.user)
+    if ctx.is_paired:
+        return redirect("home")
+    invite, token = services.invite_create(couple=ctx.couple, by=request.user)
+    _hold_token(request, invite, token)
+    return _panel_response(request, ctx, _("Here is a new link. Any earlier link no longer works."))
+
+
+@login_required
+@require_POST
+def invite_revoke(request: HttpRequest) -> HttpResponse:
+    ctx = couple_or_404(request.user)
+    services.invite_revoke(couple=ctx.couple)
+    return _panel_response(
+        request, ctx, _("The invitation was cancelled. Its link no longer works.")
+    )
+
+
+@login_required
+@require_POST
+def invite_send(request: HttpRequest) -> HttpResponse:
+    ctx = couple_or_404(request.user)
+    if ctx.is_paired:
+        return redirect("home")
+    form = SendInviteForm(request.POST)
+    if not form.is_valid():
+        context = invite_panel_context(request, ctx, send_form=form)
+        template = "home/pending.html#invite_panel" if request.htmx else "home/pending.html"
+        return render(request, template, context, status=422 if request.htmx else 200)
+    email = form.cleaned_data["email"]
+    invite, token = services.invite_create(couple=ctx.couple, by=request.user, sent_to=email)
+    _hold_token(request, invite, token)
+    return _panel_response(
+        request, ctx, _("We emailed an invitation to %(email)s.") % {"email": email}
+    )
+
+
+@require_safe
+def invite(request: HttpRequest, token: str) -> HttpResponse:
+    found = services.invite_lookup(token)
+    refusal = services.invite_refusal(found, request.user)
+    if refusal is None and not request.user.is_authenticated:
+        request.session[PENDING_INVITE_KEY] = token
+    has_own_pending = False
+    if refusal is None and request.user.is_authenticated:
+        own = couple_for(request.user)
+        has_own_pending = own is not None and not own.is_paired
+    return render(
+        request,
+        "accounts/invite.html",
+        {
+            "invite": found if refusal is None else None,
+            "refusal": refusal,
+            "token": token,
+            "has_own_pending": has_own_pending,
+        },
+        status=200 if refusal is None else 410 if found else 404,
+    )
+
+
+@login_required
+@require_POST
+def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        couple = services.invite_accept(token=token, user=request.user)
+    except services.InviteRefused as refused:
+        return render(
+            request,
+            "accounts/invite.html",
+            {"invite": None, "refusal": refused.refusal, "token": token},
+            status=409,
+        )
+    request.session.pop(PENDING_INVITE_KEY, None)
+    partner = couple.memberships.filter(left_at__isnull=True).exclude(user=request.user).first()
+    messages.success(
+        request,
+        _("You and %(name)s are paired. Welcome to Twoway together.")
+        % {"name": partner.name if partner else ""},
+    )
+    return redirect("home")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def settings_view(request: HttpRequest) -> HttpResponse:
+    ctx = couple_or_404(request.user)
+    memberships = [m for m in (ctx.me, ctx.partner) if m is not None]
+    initial = {
+        "time_zone": ctx.couple.time_zone,
+        "week_start_day": ctx.couple.week_start_day,
+        "physical_enabled": ctx.couple.physical_enabled,
+    }
+    data = request.POST if request.method == "POST" else None
+    form = CoupleSettingsForm(data, initial=initial, memberships=memberships)
+    status = ""
+    if request.method == "POST" and form.is_valid():
+        lines = services.couple_update_settings(
+            couple=ctx.couple,
+            by=request.user,
+            changes=form.setting_changes(),
+            names=form.name_changes(),
+        )
+        status = _("Saved.") if lines else _("Nothing changed.")
+        if not request.htmx:
+            messages.success(request, status)
+            return redirect("couple:settings")
+        ctx = couple_or_404(request.user)
+        form = CoupleSettingsForm(
+            initial=form.cleaned_data, memberships=[m for m in (ctx.me, ctx.partner) if m]
+        )
+    context = {
+        "ctx": ctx,
+        "form": form,
+        "status": status,
+        "events": ctx.couple.events.select_related("actor")[:20],
+    }
+    if request.htmx and request.method == "POST":
+        return render(request, "accounts/settings.html#settings_form", context)
+    return render(request, "accounts/settings.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def unpair(request: HttpRequest) -> HttpResponse:
+    ctx = couple_or_404(request.user)
+    form = UnpairForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.couple_close(couple=ctx.couple, by=request.user)
+        messages.success(
+            request, _("Your couple has ended. Your own past answers are still yours to read.")
+        )
+        return redirect("home")
+    return render(request, "accounts/unpair.html", {"ctx": ctx, "form": form})

@@ -1,0 +1,45 @@
+// Twoway's small progressive enhancements. Everything works without this file.
+(function () {
+  "use strict";
+
+  // Start forms: send the browser's time zone so weeks begin at the couple's own midnight.
+  function fillTimeZones(root) {
+    var zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
+    root.querySelectorAll("input[data-browser-time-zone]").forEach(function (input) {
+      if (!input.value && zone) { input.value = zone; }
+    });
+  }
+
+  // Copy buttons: copy the linked field's text, and say so to screen readers.
+  function onCopyClick(event) {
+    var button = event.target.closest("button[data-copy-target]");
+    if (!button) { return; }
+    var field = document.getElementById(button.getAttribute("data-copy-target"));
+    var status = document.getElementById(button.getAttribute("data-copy-status"));
+    if (!field) { return; }
+    var done = function (ok) {
+      if (status) { status.textContent = ok ? button.getAttribute("data-copied") : button.getAttribute("data-copy-failed"); }
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(function () { done(true); }, function () { done(false); });
+    } else {
+      field.focus();
+      field.select();
+      done(false);
+    }
+  }
+
+  function revealCopyButtons(root) {
+    root.querySelectorAll("button[data-copy-target][hidden]").forEach(function (b) { b.hidden = false; });
+  }
+
+  function enhance(root) {
+    fillTimeZones(root);
+    revealCopyButtons(root);
+  }
+
+  document.addEventListener("click", onCopyClick);
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("htmx:load", function (event) { enhance(event.target); });
+})();
