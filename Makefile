@@ -37,7 +37,8 @@ install: $(STAMP)
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	@echo "Open http://127.0.0.1:8000 and sign up; the verification email is printed here in the terminal."
+	@if [ -z "$$DATABASE_URL" ]; then $(MANAGE) seed_demo --if-empty; fi
+	@echo "Or sign up as yourself at http://127.0.0.1:8000 (verification emails are printed in this terminal)."
 	$(MANAGE) runserver 127.0.0.1:8000
 
 serve-prod: install
@@ -64,6 +65,10 @@ test: lint migrations-check
 
 lock: $(BIN)/python
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo --reset
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -25,7 +25,7 @@ def _invite_link(request: HttpRequest, token: str) -> str:
 
 def _hold_token(request: HttpRequest, invite: Invite, token: str) -> None:
     # The creator may copy the link again while this session lasts; nothing else keeps it.
-    for key in [k for k in request.session if k.startswith("invite_token_")]:
+    for key in [k for k in request.session.keys() if k.startswith("invite_token_")]:  # noqa: SIM118 - sessions are not iterable
         del request.session[key]
     request.session[_HELD_TOKEN_KEY.format(pk=invite.pk)] = token
 

@@ -13,6 +13,7 @@ from accounts import services
 from accounts.forms import StartCoupleForm
 from accounts.scoping import couple_for
 from accounts.views import PENDING_INVITE_KEY, invite_panel_context
+from checkins.selectors import paired_home_context
 
 
 @require_safe
@@ -24,7 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "home/unpaired.html", _pending_invitation(request))
     if not ctx.is_paired:
         return render(request, "home/pending.html", invite_panel_context(request, ctx))
-    return render(request, "home/paired.html", {"ctx": ctx})
+    return render(request, "home/paired.html", paired_home_context(ctx))
 
 
 def _pending_invitation(request: HttpRequest) -> dict[str, object]:

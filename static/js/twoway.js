@@ -34,12 +34,28 @@
     root.querySelectorAll("button[data-copy-target][hidden]").forEach(function (b) { b.hidden = false; });
   }
 
+  // Live character counters for limited text areas ("123 of 2000 characters").
+  function updateCounter(area) {
+    var counter = document.getElementById("count-" + area.name);
+    if (!counter) { return; }
+    var limit = parseInt(area.getAttribute("data-counter"), 10);
+    var used = Array.from(area.value).length;
+    counter.textContent = used + " / " + limit;
+    counter.classList.toggle("near-limit", used > limit * 0.9);
+  }
+
+  function onInput(event) {
+    if (event.target.matches && event.target.matches("textarea[data-counter]")) { updateCounter(event.target); }
+  }
+
   function enhance(root) {
     fillTimeZones(root);
     revealCopyButtons(root);
+    root.querySelectorAll("textarea[data-counter]").forEach(updateCounter);
   }
 
   document.addEventListener("click", onCopyClick);
+  document.addEventListener("input", onInput);
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:load", function (event) { enhance(event.target); });
 })();

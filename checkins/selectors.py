@@ -1,0 +1,177 @@
+"""Reads for check-ins. Every query is scoped to a couple from ``accounts.scoping``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Couple, User
+from accounts.scoping import CoupleContext
+from checkins import weeks
+from checkins.catalog import CORE_DIMENSIONS, Dimension
+from checkins.models import CheckIn, Week
+from checkins.prompts import Prompt, prompt_by_key, prompt_for
+
+# Week indexes count from a fixed Monday, so a couple's consecutive weeks get consecutive
+# prompts whatever day their weeks start on.
+PROMPT_EPOCH = date(2024, 1, 1)
+
+
+def dimensions_for(couple: Couple) -> tuple[str, ...]:
+    extra = (Dimension.PHYSICAL,) if couple.physical_enabled else ()
+    return tuple(str(d) for d in (*CORE_DIMENSIONS, *extra))
+
+
+@dataclass(frozen=True)
+class Clock:
+    """Where a couple is in time: the current week and whether a week takes answers."""
+
+    couple: Couple
+    now: datetime
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.couple.time_zone)
+
+    @property
+    def current(self) -> date:
+        return weeks.current_week(self.now, self.tz, self.couple.week_start_day)
+
+    @property
+    def previous(self) -> date:
+        return weeks.previous_week(self.current)
+
+    def state(self, week: date) -> weeks.WeekState:
+        return weeks.week_state(week, self.now, self.tz, self.couple.week_start_day)
+
+    def is_open(self, week: date) -> bool:
+        return self.state(week) in {weeks.WeekState.OPEN, weeks.WeekState.LATE}
+
+    def closes_at(self, week: date) -> datetime:
+        """When ``week`` stops taking answers (the end of the week after it)."""
+        return weeks.week_bounds(weeks.next_week(week), self.tz)[1]
+
+
+def clock_for(couple: Couple, now: datetime | None = None) -> Clock:
+    return Clock(couple=couple, now=now or timezone.now())
+
+
+def parse_week(ctx: CoupleContext, value: str) -> date:
+    """A week start date from a URL, or 404 when it is no week of this couple's."""
+    try:
+        week = date.fromisoformat(value)
+    except ValueError:
+        raise Http404("Not a date") from None
+    if not weeks.is_week_start(week, ctx.couple.week_start_day):
+        raise Http404("Not a week start")
+    return week
+
+
+def planned_prompts(couple: Couple, week: date) -> dict[str, str]:
+    index = weeks.week_index(week, PROMPT_EPOCH)
+    return {
+        str(d): prompt_for(couple_seed=couple.pk, dimension=str(d), week_index=index).key
+        for d in Dimension
+    }
+
+
+def prompts_of(week: Week | None, couple: Couple, starts_on: date) -> dict[str, Prompt]:
+    """The week's prompts: stored ones once the week exists, else the planned ones."""
+    keys = week.prompts if week is not None else planned_prompts(couple, starts_on)
+    planned = planned_prompts(couple, starts_on) if week is not None else keys
+    return {dim: prompt_by_key(keys.get(dim) or planned[dim]) for dim in planned}
+
+
+def week_of(ctx: CoupleContext, starts_on: date) -> Week | None:
+    return Week.objects.for_couple(ctx.couple).with_checkins().filter(starts_on=starts_on).first()
+
+
+def recent_weeks(ctx: CoupleContext, limit: int = 52) -> list[Week]:
+    return list(Week.objects.for_couple(ctx.couple).with_checkins()[:limit])
+
+
+@dataclass(frozen=True)
+class VisibleWeek:
+    """What ``ctx.me`` may see of a week: always their own check-in, the partner's only
+    once both have submitted (and never the partner's private note)."""
+
+    starts_on: date
+    week: Week | None
+    mine: CheckIn | None
+    partners: CheckIn | None
+    partner_submitted: bool
+
+    @property
+    def revealed(self) -> bool:
+        return self.week is not None and self.week.is_revealed
+
+    @property
+    def my_status(self) -> str:
+        if self.mine is None:
+            return "not_started"
+        return "submitted" if self.mine.is_submitted else "draft"
+
+
+def visible_week(ctx: CoupleContext, starts_on: date, week: Week | None) -> VisibleWeek:
+    mine = week.checkin_of(ctx.me) if week else None
+    theirs = week.checkin_of(ctx.partner) if week else None
+    submitted = theirs is not None and theirs.is_submitted
+    revealed = week is not None and week.is_revealed
+    return VisibleWeek(
+        starts_on=starts_on,
+        week=week,
+        mine=mine,
+        partners=theirs if revealed else None,
+        partner_submitted=submitted,
+    )
+
+
+def own_past_checkins(user: User) -> list[CheckIn]:
+    """A person's own check-ins from couples that have ended (never the partner's)."""
+    return list(
+        CheckIn.objects.filter(membership__user=user, membership__left_at__isnull=False)
+        .select_related("week")
+        .prefetch_related("answers")
+        .order_by("-week__starts_on")
+    )
+
+
+def couple_weeks(ctx: CoupleContext, clock: Clock, limit: int = 104) -> list[date]:
+    """Every week from the current one back to the couple's first, newest first."""
+    first = weeks.week_start_for(ctx.couple.created_at, clock.tz, ctx.couple.week_start_day)
+    count = min(limit, weeks.week_index(clock.current, first) + 1)
+    return weeks.recent_weeks(clock.current, max(count, 1))
+
+
+def history_rows(ctx: CoupleContext, limit: int = 104) -> list[VisibleWeek]:
+    """One row per week since the couple began, with what ``ctx.me`` may see of it."""
+    clock = clock_for(ctx.couple)
+    dates = couple_weeks(ctx, clock, limit)
+    found = {
+        w.starts_on: w
+        for w in Week.objects.for_couple(ctx.couple).with_checkins().filter(starts_on__in=dates)
+    }
+    return [visible_week(ctx, d, found.get(d)) for d in dates]
+
+
+def paired_home_context(ctx: CoupleContext) -> dict[str, object]:
+    """This week and last week for the home page, in one query plus prefetches."""
+    clock = clock_for(ctx.couple)
+    found = {
+        w.starts_on: w
+        for w in Week.objects.for_couple(ctx.couple)
+        .with_checkins()
+        .filter(starts_on__in=[clock.current, clock.previous])
+    }
+    last = visible_week(ctx, clock.previous, found.get(clock.previous))
+    started = weeks.week_start_for(ctx.couple.created_at, clock.tz, ctx.couple.week_start_day)
+    return {
+        "ctx": ctx,
+        "this_week": visible_week(ctx, clock.current, found.get(clock.current)),
+        "last_week": last if clock.previous >= started else None,
+        "last_week_closes": clock.closes_at(clock.previous),
+    }

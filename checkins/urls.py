@@ -1,0 +1,13 @@
+from django.urls import path
+
+from checkins import views
+
+app_name = "checkins"
+
+urlpatterns = [
+    path("checkin/", views.this_week, name="this_week"),
+    path("weeks/<str:week>/", views.week_view, name="week"),
+    path("weeks/<str:week>/checkin/", views.checkin, name="checkin"),
+    path("weeks/<str:week>/checkin/autosave/", views.autosave, name="autosave"),
+    path("history/", views.history, name="history"),
+]

@@ -1,0 +1,179 @@
+"""The weekly check-in, a week's page and the history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from accounts.scoping import CoupleContext, couple_for, couple_or_404
+from checkins import selectors, services
+from checkins.forms import CheckInForm, initial_from
+from checkins.models import Week
+
+
+@login_required
+@require_safe
+def this_week(request: HttpRequest) -> HttpResponse:
+    ctx = couple_or_404(request.user, paired=True)
+    return redirect("checkins:checkin", selectors.clock_for(ctx.couple).current.isoformat())
+
+
+def _follow_up(ctx: CoupleContext, starts_on: date) -> list[dict[str, Any]]:
+    """The partner's revealed "what I'd love from you" of the week before ``starts_on``."""
+    last = selectors.week_of(ctx, selectors.weeks.previous_week(starts_on))
+    if last is None or not last.is_revealed:
+        return []
+    theirs = last.checkin_of(ctx.partner)
+    if theirs is None:
+        return []
+    return [
+        {"dimension": a.get_dimension_display(), "need": a.need}
+        for a in theirs.answers.all()
+        if a.need.strip()
+    ]
+
+
+def _checkin_context(
+    ctx: CoupleContext, starts_on: date, week: Week | None, form: CheckInForm
+) -> dict[str, Any]:
+    clock = selectors.clock_for(ctx.couple)
+    prompts = selectors.prompts_of(week, ctx.couple, starts_on)
+    return {
+        "ctx": ctx,
+        "form": form,
+        "sections": [s | {"prompt": prompts[s["dimension"]]} for s in form.sections()],
+        "starts_on": starts_on,
+        "visible": selectors.visible_week(ctx, starts_on, week),
+        "follow_up": _follow_up(ctx, starts_on),
+        "closes_at": clock.closes_at(starts_on),
+        "is_late": starts_on == clock.previous,
+    }
+
+
+def _closed(request: HttpRequest, ctx: CoupleContext, starts_on: date, status: int) -> HttpResponse:
+    return render(
+        request, "checkins/closed.html", {"ctx": ctx, "starts_on": starts_on}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def checkin(request: HttpRequest, week: str) -> HttpResponse:
+    ctx = couple_or_404(request.user, paired=True)
+    starts_on = selectors.parse_week(ctx, week)
+    found = selectors.week_of(ctx, starts_on)
+    mine = found.checkin_of(ctx.me) if found else None
+    if mine is not None and mine.is_submitted:
+        if request.method == "POST":
+            return _closed(request, ctx, starts_on, status=409)
+        return redirect("checkins:week", week)
+    if not selectors.clock_for(ctx.couple).is_open(starts_on):
+        return _closed(request, ctx, starts_on, status=409 if request.method == "POST" else 200)
+    dimensions = selectors.dimensions_for(ctx.couple)
+    if request.method != "POST":
+        form = CheckInForm(initial=initial_from(mine), dimensions=dimensions)
+        return render(
+            request, "checkins/checkin.html", _checkin_context(ctx, starts_on, found, form)
+        )
+    return _post_checkin(request, ctx, starts_on, found, dimensions)
+
+
+def _post_checkin(
+    request: HttpRequest,
+    ctx: CoupleContext,
+    starts_on: date,
+    found: Week | None,
+    dimensions: tuple[str, ...],
+) -> HttpResponse:
+    submitting = request.POST.get("action") == "submit"
+    form = CheckInForm(request.POST, dimensions=dimensions, require_ratings=submitting)
+    try:
+        if form.is_valid():
+            if submitting:
+                result = services.checkin_submit(ctx=ctx, starts_on=starts_on, data=form.to_data())
+                messages.success(request, _submitted_message(ctx, result.revealed))
+                return redirect("checkins:week", starts_on.isoformat())
+            services.checkin_save_draft(ctx=ctx, starts_on=starts_on, data=form.to_data())
+            messages.success(request, _saved_message(ctx))
+            return redirect("checkins:checkin", starts_on.isoformat())
+        if submitting:
+            # Keep what can be kept: the draft is saved even though submitting failed.
+            draft = CheckInForm(request.POST, dimensions=dimensions)
+            if draft.is_valid():
+                services.checkin_save_draft(ctx=ctx, starts_on=starts_on, data=draft.to_data())
+    except (services.WeekClosed, services.AlreadySubmitted):
+        return _closed(request, ctx, starts_on, status=409)
+    context = _checkin_context(ctx, starts_on, found, form)
+    return render(request, "checkins/checkin.html", context, status=422)
+
+
+def _saved_message(ctx: CoupleContext) -> str:
+    now = timezone.localtime(timezone.now(), selectors.clock_for(ctx.couple).tz)
+    return _("Saved at %(time)s") % {"time": time_format(now, "H:i")}
+
+
+def _submitted_message(ctx: CoupleContext, revealed: bool) -> str:
+    partner = ctx.partner.name if ctx.partner else ""
+    if revealed:
+        return _("Submitted. You have both checked in, so here is your week together.")
+    return _("Submitted. %(name)s will see your answers once they have checked in too.") % {
+        "name": partner
+    }
+
+
+@login_required
+@require_POST
+def autosave(request: HttpRequest, week: str) -> HttpResponse:
+    """The htmx autosave: saves a draft and answers with the status line only."""
+    ctx = couple_or_404(request.user, paired=True)
+    starts_on = selectors.parse_week(ctx, week)
+    form = CheckInForm(request.POST, dimensions=selectors.dimensions_for(ctx.couple))
+    status, code = _saved_message(ctx), 200
+    if not form.is_valid():
+        status, code = _("Not saved yet: please fix the highlighted limits."), 422
+    else:
+        try:
+            services.checkin_save_draft(ctx=ctx, starts_on=starts_on, data=form.to_data())
+        except services.AlreadySubmitted:
+            status, code = _("Already submitted: nothing more was saved."), 409
+        except services.WeekClosed:
+            status, code = _("This week is closed: nothing more was saved."), 409
+    return render(request, "checkins/checkin.html#save_status", {"status": status}, status=code)
+
+
+@login_required
+@require_safe
+def week_view(request: HttpRequest, week: str) -> HttpResponse:
+    ctx = couple_or_404(request.user, paired=True)
+    starts_on = selectors.parse_week(ctx, week)
+    found = selectors.week_of(ctx, starts_on)
+    clock = selectors.clock_for(ctx.couple)
+    context = {
+        "ctx": ctx,
+        "starts_on": starts_on,
+        "visible": selectors.visible_week(ctx, starts_on, found),
+        "is_open": clock.is_open(starts_on),
+        "prompts": selectors.prompts_of(found, ctx.couple, starts_on),
+        "dimensions": selectors.dimensions_for(ctx.couple),
+    }
+    return render(request, "checkins/week.html", context)
+
+
+@login_required
+@require_safe
+def history(request: HttpRequest) -> HttpResponse:
+    ctx = couple_for(request.user)
+    if ctx is None or not ctx.is_paired:
+        past = selectors.own_past_checkins(request.user)
+        return render(request, "checkins/past.html", {"checkins": past})
+    rows = selectors.history_rows(ctx)
+    return render(request, "checkins/history.html", {"ctx": ctx, "rows": rows})

@@ -1,0 +1,39 @@
+"""Each page renders in a fixed number of queries, whatever the history length."""
+
+import pytest
+from django.urls import reverse
+
+from checkins.selectors import clock_for
+from tests.checkin_helpers import history
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, couple, and the page's own queries. Equal at 1 and 52 weeks is the point.
+BUDGETS = {
+    "home": 6,
+    "checkin": 7,
+    "week": 6,
+    "history": 6,
+}
+
+
+def _pages(couple):
+    current = clock_for(couple).current.isoformat()
+    previous = clock_for(couple).previous.isoformat()
+    return {
+        "home": reverse("home"),
+        "checkin": reverse("checkins:checkin", args=[current]),
+        "week": reverse("checkins:week", args=[previous]),
+        "history": reverse("checkins:history"),
+    }
+
+
+@pytest.mark.parametrize("weeks", [1, 52])
+@pytest.mark.parametrize("page_name", sorted(BUDGETS))
+def test_page_query_budget(client, partner_a, couple, django_assert_num_queries, weeks, page_name):
+    history(couple, weeks)
+    client.force_login(partner_a)
+    target = _pages(couple)[page_name]
+    with django_assert_num_queries(BUDGETS[page_name]):
+        response = client.get(target)
+    assert response.status_code == 200
