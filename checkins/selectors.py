@@ -68,6 +68,11 @@ def parse_week(ctx: CoupleContext, value: str) -> date:
         raise Http404("Not a date") from None
     if not weeks.is_week_start(week, ctx.couple.week_start_day):
         raise Http404("Not a week start")
+    first = weeks.week_start_for(
+        ctx.couple.created_at, ZoneInfo(ctx.couple.time_zone), ctx.couple.week_start_day
+    )
+    if week < first:
+        raise Http404("Before the couple began")
     return week
 
 
@@ -158,20 +163,20 @@ def history_rows(ctx: CoupleContext, limit: int = 104) -> list[VisibleWeek]:
     return [visible_week(ctx, d, found.get(d)) for d in dates]
 
 
-def paired_home_context(ctx: CoupleContext) -> dict[str, object]:
-    """This week and last week for the home page, in one query plus prefetches."""
-    clock = clock_for(ctx.couple)
-    found = {
-        w.starts_on: w
-        for w in Week.objects.for_couple(ctx.couple)
-        .with_checkins()
-        .filter(starts_on__in=[clock.current, clock.previous])
-    }
-    last = visible_week(ctx, clock.previous, found.get(clock.previous))
-    started = weeks.week_start_for(ctx.couple.created_at, clock.tz, ctx.couple.week_start_day)
-    return {
-        "ctx": ctx,
-        "this_week": visible_week(ctx, clock.current, found.get(clock.current)),
-        "last_week": last if clock.previous >= started else None,
-        "last_week_closes": clock.closes_at(clock.previous),
-    }
+@dataclass(frozen=True)
+class WeekNav:
+    previous: date | None
+    next: date | None
+    choices: list[date]
+
+
+def week_nav(ctx: CoupleContext, clock: Clock, starts_on: date) -> WeekNav:
+    """Previous/next weeks within the couple's life, and every week for the picker."""
+    choices = couple_weeks(ctx, clock)
+    first, last = choices[-1], choices[0]
+    before, after = weeks.previous_week(starts_on), weeks.next_week(starts_on)
+    return WeekNav(
+        previous=before if before >= first else None,
+        next=after if after <= last else None,
+        choices=choices,
+    )

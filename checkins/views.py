@@ -13,9 +13,11 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
 
 from accounts.scoping import CoupleContext, couple_for, couple_or_404
-from checkins import selectors, services
+from checkins import comparison, selectors, services
 from checkins.forms import CheckInForm, initial_from
 from checkins.models import Week
 
@@ -25,6 +27,10 @@ from checkins.models import Week
 def this_week(request: HttpRequest) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     return redirect("checkins:checkin", selectors.clock_for(ctx.couple).current.isoformat())
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
 def _follow_up(ctx: CoupleContext, starts_on: date) -> list[dict[str, Any]]:
@@ -152,20 +158,64 @@ def autosave(request: HttpRequest, week: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def week_view(request: HttpRequest, week: str) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def week_view(request: HtmxHttpRequest, week: str) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
-    found = selectors.week_of(ctx, starts_on)
+    recent = comparison.weeks_up_to(ctx, starts_on)
+    found = recent[0] if recent and recent[0].starts_on == starts_on else None
     clock = selectors.clock_for(ctx.couple)
-    context = {
+    visible = selectors.visible_week(ctx, starts_on, found)
+    context: dict[str, Any] = {
         "ctx": ctx,
         "starts_on": starts_on,
-        "visible": selectors.visible_week(ctx, starts_on, found),
+        "visible": visible,
         "is_open": clock.is_open(starts_on),
-        "prompts": selectors.prompts_of(found, ctx.couple, starts_on),
-        "dimensions": selectors.dimensions_for(ctx.couple),
+        "nav": selectors.week_nav(ctx, clock, starts_on),
     }
+    if visible.revealed and visible.mine and visible.partners:
+        context |= {
+            "rows": comparison.dimension_rows(visible.mine, visible.partners),
+            "signs": comparison.sign_rows(visible.mine, visible.partners),
+            "flags": comparison.flags_for_week(ctx, recent),
+        }
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "checkins/week.html#week", context)
     return render(request, "checkins/week.html", context)
+
+
+@login_required
+@require_safe
+def week_pick(request: HttpRequest) -> HttpResponse:
+    """The week picker's plain GET form: go to the chosen week's page."""
+    ctx = couple_or_404(request.user, paired=True)
+    starts_on = selectors.parse_week(ctx, request.GET.get("week", ""))
+    return redirect("checkins:week", starts_on.isoformat())
+
+
+@login_required
+@require_safe
+def flag_rules(request: HttpRequest) -> HttpResponse:
+    t = comparison.thresholds()
+    context = {"t": t, "one_sided_percent": round(t.one_sided_ratio * 100)}
+    return render(request, "checkins/flag_rules.html", context)
+
+
+@login_required
+@require_safe
+def trends(request: HttpRequest) -> HttpResponse:
+    ctx = couple_or_404(request.user, paired=True)
+    show_all = request.GET.get("span") == "all"
+    clock = selectors.clock_for(ctx.couple)
+    dates = selectors.couple_weeks(ctx, clock, limit=520 if show_all else 13)
+    recent = comparison.weeks_in(ctx, dates)
+    if not (recent and recent[0].starts_on == clock.current and recent[0].is_revealed):
+        dates = [d for d in dates if d != clock.current]  # this week isn't over yet
+    dates = dates if show_all else dates[:12]
+    data = comparison.trends(ctx, [w for w in recent if w.starts_on in set(dates)], len(dates))
+    return render(
+        request, "checkins/trends.html", {"ctx": ctx, "trends": data, "show_all": show_all}
+    )
 
 
 @login_required

@@ -233,3 +233,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
 }
+
+# Thresholds for the comparison flags; see docs/flags.md. Empty means the documented defaults.
+TWOWAY_FLAGS: dict[str, float] = {}

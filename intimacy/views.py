@@ -13,7 +13,7 @@ from accounts import services
 from accounts.forms import StartCoupleForm
 from accounts.scoping import couple_for
 from accounts.views import PENDING_INVITE_KEY, invite_panel_context
-from checkins.selectors import paired_home_context
+from checkins.comparison import paired_home_context
 
 
 @require_safe

@@ -36,7 +36,7 @@ def checkin_for(
 def history(couple: Couple, count: int, *, revealed: bool = True) -> list[Week]:
     """``count`` weeks before the current one, both partners submitted (and revealed)."""
     current = clock_for(couple).current
-    couple.created_at = timezone.now() - timedelta(weeks=count + 1)
+    couple.created_at = timezone.now() - timedelta(weeks=count)
     couple.save(update_fields=["created_at"])
     a, b = couple.memberships.order_by("seat")
     made = []

@@ -14,6 +14,8 @@ BUDGETS = {
     "checkin": 7,
     "week": 6,
     "history": 6,
+    "trends": 6,
+    "trends_all": 6,
 }
 
 
@@ -25,6 +27,8 @@ def _pages(couple):
         "checkin": reverse("checkins:checkin", args=[current]),
         "week": reverse("checkins:week", args=[previous]),
         "history": reverse("checkins:history"),
+        "trends": reverse("checkins:trends"),
+        "trends_all": reverse("checkins:trends") + "?span=all",
     }
 
 

@@ -58,4 +58,9 @@
   document.addEventListener("input", onInput);
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:load", function (event) { enhance(event.target); });
+  // After a week is swapped in, move focus to its heading so screen readers announce it.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var heading = event.target.querySelector && event.target.querySelector("#week-heading");
+    if (heading) { heading.focus(); }
+  });
 })();

@@ -1,0 +1,214 @@
+"""The comparison of a revealed week, its flags, and the trends: database rows in,
+plain view data out. The rules themselves live in ``checkins.insights`` (no database)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from django.conf import settings
+
+from accounts.scoping import CoupleContext
+from checkins import charts, insights, selectors, weeks
+from checkins.catalog import Dimension, WarningSign
+from checkins.models import Answer, CheckIn, Week
+
+# Enough weeks for the longest look-back window, even with a few skipped weeks in it.
+FLAG_LOOKBACK = 12
+
+
+@cache
+def _thresholds(items: tuple[tuple[str, object], ...]) -> insights.Thresholds:
+    return insights.Thresholds.from_mapping(dict(items))
+
+
+def thresholds() -> insights.Thresholds:
+    """The flag thresholds from ``settings.TWOWAY_FLAGS`` (validated at start-up)."""
+    return _thresholds(tuple(sorted(getattr(settings, "TWOWAY_FLAGS", {}).items())))
+
+
+def seats(ctx: CoupleContext) -> dict[str, object]:
+    """Positions by seat, so both partners see the same flags: seat 1 is "a"."""
+    first, second = sorted((ctx.me, ctx.partner), key=lambda m: m.seat)  # type: ignore[arg-type]
+    return {"a": first, "b": second}
+
+
+def names(ctx: CoupleContext) -> dict[str, str]:
+    return {pos: m.name for pos, m in seats(ctx).items()}  # type: ignore[attr-defined]
+
+
+def _partner_week(checkin: CheckIn | None, revealed: bool) -> insights.PartnerWeek:
+    if checkin is None or not checkin.is_submitted:
+        return insights.PartnerWeek()
+    if not revealed:
+        # Only the fact of submitting is known to the other partner; no text goes in.
+        return insights.PartnerWeek(submitted=True)
+    answers = list(checkin.answers.all())
+    return insights.PartnerWeek(
+        submitted=True,
+        ratings={a.dimension: a.rating for a in answers if a.rating},
+        reflections={a.dimension: a.reflection for a in answers},
+        needs={a.dimension: a.need for a in answers},
+        appreciation=checkin.appreciation,
+        signs=frozenset(checkin.signs),
+    )
+
+
+def couple_week(ctx: CoupleContext, week: Week) -> insights.CoupleWeek:
+    by_seat = seats(ctx)
+    dims = tuple(
+        d
+        for d in Dimension.values
+        if any(a.dimension == d for c in week.checkins.all() for a in c.answers.all())
+    )
+    return insights.CoupleWeek(
+        week=week.starts_on,
+        a=_partner_week(week.checkin_of(by_seat["a"]), week.is_revealed),  # type: ignore[arg-type]
+        b=_partner_week(week.checkin_of(by_seat["b"]), week.is_revealed),  # type: ignore[arg-type]
+        dimensions=dims,
+    )
+
+
+def weeks_up_to(ctx: CoupleContext, last: date, limit: int = FLAG_LOOKBACK) -> list[Week]:
+    """The couple's weeks up to ``last``, newest first, with both check-ins prefetched."""
+    return list(
+        Week.objects.for_couple(ctx.couple).with_checkins().filter(starts_on__lte=last)[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class ShownFlag:
+    kind: str
+    title: str
+    explanation: str
+    suggestion: str
+
+
+def flags_for_week(ctx: CoupleContext, recent: Sequence[Week]) -> list[ShownFlag]:
+    """Flags for the newest of ``recent`` (newest first), worded with the partners' names."""
+    if not recent or not recent[0].is_revealed:
+        return []
+    history = [couple_week(ctx, w) for w in reversed(recent)]
+    who = names(ctx)
+    return [
+        ShownFlag(
+            kind=str(flag.kind),
+            title=str(flag.title_for(who)),
+            explanation=str(flag.explanation_for(who)),
+            suggestion=str(flag.suggestion_for(who)),
+        )
+        for flag in insights.flags_for(history, thresholds())
+    ]
+
+
+@dataclass(frozen=True)
+class DimensionRow:
+    dimension: str
+    label: str
+    mine: Answer | None
+    theirs: Answer | None
+
+    @property
+    def gap(self) -> int | None:
+        if self.mine and self.theirs and self.mine.rating and self.theirs.rating:
+            return abs(self.mine.rating - self.theirs.rating)
+        return None
+
+
+@dataclass(frozen=True)
+class SignRow:
+    label: str
+    mine: bool
+    theirs: bool
+
+    @property
+    def shared(self) -> bool:
+        return self.mine and self.theirs
+
+
+def dimension_rows(mine: CheckIn, theirs: CheckIn) -> list[DimensionRow]:
+    present = {a.dimension for c in (mine, theirs) for a in c.answers.all()}
+    return [
+        DimensionRow(d, str(Dimension(d).label), mine.answer_for(d), theirs.answer_for(d))
+        for d in Dimension.values
+        if d in present
+    ]
+
+
+def sign_rows(mine: CheckIn, theirs: CheckIn) -> list[SignRow]:
+    rows = [
+        SignRow(str(label), value in mine.signs, value in theirs.signs)
+        for value, label in WarningSign.choices
+    ]
+    return sorted((r for r in rows if r.mine or r.theirs), key=lambda r: not r.shared)
+
+
+@dataclass(frozen=True)
+class Trends:
+    weeks: list[date]
+    rating_charts: list[tuple[str, str, charts.LineChart]]
+    balance: charts.LineChart | None
+    both_checked_in: int
+    out_of: int
+
+
+def trends(ctx: CoupleContext, recent: Sequence[Week], span: int) -> Trends:
+    """Charts over the revealed weeks among ``recent`` (newest first), oldest to newest."""
+    revealed = [w for w in reversed(recent) if w.is_revealed]
+    who = names(ctx)
+    dates = [w.starts_on for w in revealed]
+    weeks_data = [couple_week(ctx, w) for w in revealed]
+    rating_charts = []
+    for dim in Dimension.values:
+        if not any(dim in cw.a.ratings or dim in cw.b.ratings for cw in weeks_data):
+            continue
+        series = [
+            charts.Series(
+                who[pos], pos, tuple(cw.partner(pos).ratings.get(dim) for cw in weeks_data)
+            )
+            for pos in ("a", "b")
+        ]
+        rating_charts.append((dim, str(Dimension(dim).label), charts.rating_chart(dates, series)))
+    balance = None
+    if dates:
+        shares = [_share_a(cw) for cw in weeks_data]
+        balance = charts.balance_chart(dates, shares, label_a=who["a"], label_b=who["b"])
+    return Trends(
+        weeks=dates,
+        rating_charts=rating_charts,
+        balance=balance,
+        both_checked_in=len(revealed),
+        out_of=span,
+    )
+
+
+def _share_a(cw: insights.CoupleWeek) -> float | None:
+    words_a = insights.sharing_measure(cw.a, cw.dimensions).words
+    words_b = insights.sharing_measure(cw.b, cw.dimensions).words
+    total = words_a + words_b
+    return None if total == 0 else round(100 * words_a / total, 1)
+
+
+def weeks_in(ctx: CoupleContext, dates: Sequence[date]) -> list[Week]:
+    """The couple's stored weeks among ``dates``, newest first, with check-ins prefetched."""
+    return list(Week.objects.for_couple(ctx.couple).with_checkins().filter(starts_on__in=dates))
+
+
+def paired_home_context(ctx: CoupleContext) -> dict[str, object]:
+    """This week, last week and the latest revealed week's flags, in one query and prefetches."""
+    clock = selectors.clock_for(ctx.couple)
+    recent = weeks_up_to(ctx, clock.current)
+    found = {w.starts_on: w for w in recent}
+    last = selectors.visible_week(ctx, clock.previous, found.get(clock.previous))
+    started = weeks.week_start_for(ctx.couple.created_at, clock.tz, ctx.couple.week_start_day)
+    latest = next((i for i, w in enumerate(recent) if w.is_revealed), None)
+    return {
+        "ctx": ctx,
+        "this_week": selectors.visible_week(ctx, clock.current, found.get(clock.current)),
+        "last_week": last if clock.previous >= started else None,
+        "last_week_closes": clock.closes_at(clock.previous),
+        "latest_revealed": recent[latest] if latest is not None else None,
+        "latest_flags": flags_for_week(ctx, recent[latest:]) if latest is not None else [],
+    }
