@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +30,8 @@ def run_python(code: str, **overrides: str | None) -> subprocess.CompletedProces
         else:
             env[key] = value
     env["DJANGO_SETTINGS_MODULE"] = "intimacy.settings"
+    # Rate-limit counters live in that Redis; a fresh prefix keeps runs from adding up.
+    env.setdefault("CACHE_KEY_PREFIX", f"twoway-test-{uuid.uuid4().hex}")
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
