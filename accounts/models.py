@@ -195,3 +195,120 @@ class CoupleEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.get_kind_display()}"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Records that are history: created once, never changed or removed through the app."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("This history is append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("This history is append-only.")
+
+
+class AppendOnly(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError("This history is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("This history is append-only.")
+
+
+class CounsellorInvite(models.Model):
+    """A single-use invitation for a counsellor. Only a hash of its token is stored."""
+
+    LIFETIME_DAYS = 7
+
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="counsellor_invites")
+    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Counsellor invite to {self.couple}"
+
+    def is_live(self) -> bool:
+        return self.used_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class CounsellorAccess(models.Model):
+    """A person is a couple's counsellor because the couple invited them (a relation, not a
+    kind of account). What they may see depends on both partners' consent records."""
+
+    couple = models.ForeignKey(Couple, on_delete=models.PROTECT, related_name="counsellors")
+    counsellor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="counselling")
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "counsellor access"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["couple", "counsellor"],
+                condition=models.Q(removed_at__isnull=True),
+                name="one_current_access_per_counsellor_and_couple",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.counsellor} for {self.couple}"
+
+
+class Consent(AppendOnly):
+    """One partner giving or withdrawing consent for one counsellor. Never edited."""
+
+    class Kind(models.TextChoices):
+        GRANT = "grant", _("gave consent")
+        REVOKE = "revoke", _("withdrew consent")
+
+    class Span(models.TextChoices):
+        LAST_4 = "4", _("the last 4 weeks")
+        LAST_12 = "12", _("the last 12 weeks")
+        ALL = "all", _("all of our history")
+
+    access = models.ForeignKey(CounsellorAccess, on_delete=models.PROTECT, related_name="consents")
+    partner = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    span = models.CharField(max_length=4, choices=Span.choices, blank=True)
+    wording = models.TextField(blank=True)  # exactly what the partner agreed to
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.partner} {self.get_kind_display()}"
+
+
+class AccessLogEntry(AppendOnly):
+    """A counsellor looked at a couple's data. Written in the same transaction as the read."""
+
+    access = models.ForeignKey(CounsellorAccess, on_delete=models.PROTECT, related_name="log")
+    counsellor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    page = models.CharField(max_length=32)
+    weeks_from = models.DateField(null=True, blank=True)
+    weeks_to = models.DateField(null=True, blank=True)
+    viewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-viewed_at", "-pk"]
+        verbose_name_plural = "access log entries"
+
+    def __str__(self) -> str:
+        return f"{self.counsellor} viewed {self.page}"

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.counselling import end_all_access
 from accounts.invites import is_well_formed, new_token, token_hash
 from accounts.models import Couple, CoupleEvent, Invite, Membership, User
 from intimacy.notify import send_after_commit
@@ -234,6 +235,7 @@ def _close(*, couple: Couple, by: User, notify: bool) -> None:
     couple.memberships.filter(left_at__isnull=True).update(left_at=now)
     couple.invites.filter(used_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
     CoupleEvent.objects.create(couple=couple, actor=by, kind=CoupleEvent.Kind.CLOSED)
+    end_all_access(couple=couple, by=by)
     if notify:
         others = [m.user.email for m in current if m.user_id != by.pk]
         send_after_commit(to=others, template="unpaired", context={"name": by.display_name})

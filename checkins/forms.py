@@ -34,6 +34,7 @@ class AnswerData:
     rating: int | None
     reflection: str
     need: str
+    share: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,11 @@ class CheckInForm(forms.Form):
                 NEED_MAX,
                 2,
             )
+            self.fields[f"{dim}-share"] = forms.BooleanField(
+                label=_("Share this answer with our counsellor"),
+                required=False,
+                help_text=_("Only if you both give a counsellor access. You can change it later."),
+            )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -117,6 +123,7 @@ class CheckInForm(forms.Form):
                 "rating": self[f"{dim}-rating"],
                 "reflection": self[f"{dim}-reflection"],
                 "need": self[f"{dim}-need"],
+                "share": self[f"{dim}-share"],
             }
             for dim in self.dimensions
         ]
@@ -129,6 +136,7 @@ class CheckInForm(forms.Form):
                     rating=c.get(f"{dim}-rating"),
                     reflection=c.get(f"{dim}-reflection", ""),
                     need=c.get(f"{dim}-need", ""),
+                    share=bool(c.get(f"{dim}-share")),
                 )
                 for dim in self.dimensions
             },
@@ -153,4 +161,5 @@ def initial_from(checkin: Any) -> dict[str, Any]:
         initial[f"{answer.dimension}-rating"] = answer.rating
         initial[f"{answer.dimension}-reflection"] = answer.reflection
         initial[f"{answer.dimension}-need"] = answer.need
+        initial[f"{answer.dimension}-share"] = answer.share_with_counsellor
     return initial

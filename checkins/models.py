@@ -101,6 +101,7 @@ class Answer(models.Model):
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
     reflection = PrivateTextField(blank=True)
     need = PrivateTextField(_("what I'd love from you this week"), blank=True)
+    share_with_counsellor = models.BooleanField(_("share with our counsellor"), default=False)
 
     class Meta:
         constraints = [

@@ -70,6 +70,7 @@ def _write(checkin: CheckIn, data: CheckInData) -> None:
         answer.rating = values.rating
         answer.reflection = values.reflection
         answer.need = values.need
+        answer.share_with_counsellor = values.share
         answer.save()
 
 
@@ -118,3 +119,20 @@ def _tell_partner(ctx: CoupleContext, starts_on: date, *, revealed: bool) -> Non
             "link": reverse(url_name, args=[starts_on.isoformat()]),
         },
     )
+
+
+@transaction.atomic
+def answer_set_sharing(
+    *, ctx: CoupleContext, starts_on: date, dimension: str, share: bool
+) -> Answer | None:
+    """Change whether one of my own answers is shared with our counsellor (any time)."""
+    answer = (
+        Answer.objects.select_for_update()
+        .filter(checkin__week__couple=ctx.couple, checkin__week__starts_on=starts_on)
+        .filter(checkin__membership=ctx.me, dimension=dimension)
+        .first()
+    )
+    if answer is not None and answer.share_with_counsellor != share:
+        answer.share_with_counsellor = share
+        answer.save(update_fields=["share_with_counsellor"])
+    return answer

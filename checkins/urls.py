@@ -11,6 +11,7 @@ urlpatterns = [
     path("trends/", views.trends, name="trends"),
     path("flags/", views.flag_rules, name="flag_rules"),
     path("weeks/<str:week>/checkin/", views.checkin, name="checkin"),
+    path("weeks/<str:week>/share/", views.share, name="share"),
     path("weeks/<str:week>/checkin/autosave/", views.autosave, name="autosave"),
     path("history/", views.history, name="history"),
 ]

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -182,6 +182,28 @@ def week_view(request: HtmxHttpRequest, week: str) -> HttpResponse:
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "checkins/week.html#week", context)
     return render(request, "checkins/week.html", context)
+
+
+@login_required
+@require_POST
+def share(request: HtmxHttpRequest, week: str) -> HttpResponse:
+    """Turn sharing with the counsellor on or off for one of my answers."""
+    ctx = couple_or_404(request.user, paired=True)
+    starts_on = selectors.parse_week(ctx, week)
+    answer = services.answer_set_sharing(
+        ctx=ctx,
+        starts_on=starts_on,
+        dimension=request.POST.get("dimension", ""),
+        share=request.POST.get("share") == "on",
+    )
+    if answer is None:
+        raise Http404("No such answer")
+    if request.htmx:
+        return render(
+            request, "checkins/_share_toggle.html", {"answer": answer, "starts_on": starts_on}
+        )
+    messages.success(request, _("Sharing updated."))
+    return redirect("checkins:week", week)
 
 
 @login_required

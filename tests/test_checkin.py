@@ -158,6 +158,8 @@ def test_a_submitted_checkin_is_read_only(client, partner_a, couple):
 
 
 def test_last_week_is_still_open_but_older_weeks_are_closed(client, partner_a, couple):
+    couple.created_at -= timedelta(weeks=10)
+    couple.save()
     client.force_login(partner_a)
     current = clock_for(couple).current
     last, older, future = (current - timedelta(days=d) for d in (7, 14, -7))
@@ -170,10 +172,15 @@ def test_last_week_is_still_open_but_older_weeks_are_closed(client, partner_a, c
     assert not Week.objects.filter(starts_on__in=[older, future]).exists()
 
 
-@pytest.mark.parametrize("week", ["2026-13-01", "yesterday", "2026-11-24"])
+@pytest.mark.parametrize("week", ["2026-13-01", "yesterday", "tuesday", "before-we-began"])
 def test_a_date_that_is_no_week_of_ours_is_404(client, partner_a, couple, week):
-    client.force_login(partner_a)  # the couple's weeks start on Mondays; 2026-11-24 is a Tuesday
-    assert client.get(reverse("checkins:checkin", args=[week])).status_code == 404
+    current = clock_for(couple).current
+    value = {
+        "tuesday": (current + timedelta(days=1)).isoformat(),  # weeks start on Mondays
+        "before-we-began": (current - timedelta(weeks=5)).isoformat(),
+    }.get(week, week)
+    client.force_login(partner_a)
+    assert client.get(reverse("checkins:checkin", args=[value])).status_code == 404
 
 
 def test_a_missing_csrf_token_is_refused_and_changes_nothing(partner_a, couple):

@@ -1,0 +1,147 @@
+"""The partners' side of counselling: invite a counsellor, consent, withdraw, see the log.
+And the counsellor's acceptance of an invitation."""
+
+from __future__ import annotations
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from accounts import counselling
+from accounts.forms import ConsentForm, CounsellorInviteForm
+from accounts.models import Consent
+from accounts.scoping import couple_or_404
+
+
+def _page(
+    request: HttpRequest, ctx, invite_form: CounsellorInviteForm | None = None, status: int = 200
+):
+    return render(
+        request,
+        "accounts/counsellors.html",
+        {
+            "ctx": ctx,
+            "states": [
+                {"state": s, "mine": s.granted_by(request.user)}
+                for s in counselling.couple_counsellors(ctx.couple)
+            ],
+            "log": counselling.couple_access_log(ctx.couple),
+            "invite_form": invite_form or CounsellorInviteForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_safe
+def counsellors(request: HttpRequest) -> HttpResponse:
+    ctx = couple_or_404(request.user, paired=True)
+    return _page(request, ctx)
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest) -> HttpResponse:
+    ctx = couple_or_404(request.user, paired=True)
+    form = CounsellorInviteForm(request.POST)
+    if not form.is_valid():
+        return _page(request, ctx, invite_form=form, status=422)
+    email = form.cleaned_data["email"]
+    if email.lower() in {ctx.me.user.email.lower(), ctx.partner.user.email.lower()}:  # type: ignore[union-attr]
+        form.add_error("email", _("That is one of your own addresses. Invite your counsellor's."))
+        return _page(request, ctx, invite_form=form, status=422)
+    counselling.counsellor_invite_create(couple=ctx.couple, by=request.user, email=email)
+    messages.success(
+        request,
+        _("We emailed an invitation to %(email)s. Nothing is shared until you both give consent.")
+        % {"email": email},
+    )
+    return redirect("couple:counsellors")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@reauthentication_required(allow_get=True)
+def consent(request: HttpRequest, access_id: int) -> HttpResponse:
+    ctx = couple_or_404(request.user, paired=True)
+    access = counselling.couple_access_or_404(ctx.couple, access_id)
+    form = ConsentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        counselling.consent_grant(
+            access=access, partner=request.user, span=form.cleaned_data["span"]
+        )
+        messages.success(request, _("Consent given. You can withdraw it at any moment."))
+        return redirect("couple:counsellors")
+    span = form.data.get("span") or Consent.Span.LAST_4
+    wording = counselling.consent_wording(
+        counsellor_name=access.counsellor.display_name,
+        span=span if span in Consent.Span.values else Consent.Span.LAST_4,
+    )
+    return render(
+        request,
+        "accounts/consent.html",
+        {"ctx": ctx, "access": access, "form": form, "wording": wording},
+        status=422 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, access_id: int) -> HttpResponse:
+    ctx = couple_or_404(request.user, paired=True)
+    access = counselling.couple_access_or_404(ctx.couple, access_id)
+    counselling.consent_revoke(access=access, partner=request.user)
+    messages.success(
+        request,
+        _("Consent withdrawn. %(name)s can no longer see anything.")
+        % {"name": access.counsellor.display_name},
+    )
+    return redirect("couple:counsellors")
+
+
+@login_required
+@require_POST
+def remove(request: HttpRequest, access_id: int) -> HttpResponse:
+    ctx = couple_or_404(request.user, paired=True)
+    access = counselling.couple_access_or_404(ctx.couple, access_id)
+    counselling.counsellor_remove(access=access, by=request.user)
+    messages.success(
+        request,
+        _("%(name)s is no longer your counsellor.") % {"name": access.counsellor.display_name},
+    )
+    return redirect("couple:counsellors")
+
+
+@require_safe
+def accept_page(request: HttpRequest, token: str) -> HttpResponse:
+    invite = counselling.counsellor_invite_lookup(token)
+    refusal = counselling.counsellor_invite_refusal(invite, request.user)
+    return render(
+        request,
+        "accounts/counsellor_invite.html",
+        {"invite": invite if refusal is None else None, "refusal": refusal, "token": token},
+        status=200 if refusal is None else 410 if invite else 404,
+    )
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        counselling.counsellor_invite_accept(token=token, user=request.user)
+    except counselling.CounsellorInviteRefused as refused:
+        return render(
+            request,
+            "accounts/counsellor_invite.html",
+            {"invite": None, "refusal": refused.refusal, "token": token},
+            status=409,
+        )
+    messages.success(
+        request,
+        _("You're connected. You'll see the couple's summary once both partners give consent."),
+    )
+    return redirect("counsellor:dashboard")

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from accounts import counsellor_views as accept_views
+from checkins import counsellor_views as views
+
+app_name = "counsellor"
+
+urlpatterns = [
+    path("counsellor/", views.dashboard, name="dashboard"),
+    path("counsellor/two-factor/", views.mfa_needed, name="mfa_needed"),
+    path("counsellor/couples/<int:access_id>/", views.summary, name="summary"),
+    path("counsellor/invite/<str:token>/", accept_views.accept_page, name="invite"),
+    path("counsellor/invite/<str:token>/accept/", accept_views.accept, name="invite_accept"),
+]
