@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import AccessLogEntry, Consent, CounsellorAccess, User
 
 
 @admin.register(User)
@@ -21,3 +21,32 @@ class UserAdmin(BaseUserAdmin):
             {"classes": ("wide",), "fields": ("email", "display_name", "password1", "password2")},
         ),
     )
+
+
+class ReadOnlyHistoryAdmin(admin.ModelAdmin):
+    """Append-only history: viewable by staff, never changed or deleted, even here."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Consent)
+class ConsentAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["access", "partner", "kind", "span", "created_at"]
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["counsellor", "access", "page", "weeks_from", "weeks_to", "viewed_at"]
+
+
+@admin.register(CounsellorAccess)
+class CounsellorAccessAdmin(admin.ModelAdmin):
+    list_display = ["counsellor", "couple", "created_at", "removed_at"]
+    readonly_fields = ["couple", "counsellor", "invited_by", "created_at"]

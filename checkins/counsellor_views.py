@@ -4,9 +4,6 @@ access-log entry in the same transaction as its reads."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -16,18 +13,6 @@ from django.views.decorators.http import require_safe
 
 from accounts import counselling
 from checkins import counsellor_summary
-
-
-def mfa_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Counsellors open no couple's data until two-factor authentication is on."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not is_mfa_enabled(request.user):
-            return redirect("counsellor:mfa_needed")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @login_required
@@ -40,11 +25,13 @@ def mfa_needed(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-@mfa_required
 @transaction.atomic
 def dashboard(request: HttpRequest) -> HttpResponse:
+    states = counselling.active_accesses_for(request.user)
+    if states and not is_mfa_enabled(request.user):
+        return redirect("counsellor:mfa_needed")
     rows = []
-    for state in counselling.active_accesses_for(request.user):
+    for state in states:
         overview = counsellor_summary.overview(state)
         counselling.log_view(state, page="dashboard", weeks_to=overview.last_week)
         rows.append(overview)
@@ -53,10 +40,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-@mfa_required
 @transaction.atomic
 def summary(request: HttpRequest, access_id: int) -> HttpResponse:
+    # Access first (anyone else gets 404), then two-factor: a counsellor opens no data
+    # until it is on.
     state = counselling.counsellor_access_or_404(request.user, access_id, lock=True)
+    if not is_mfa_enabled(request.user):
+        return redirect("counsellor:mfa_needed")
     data = counsellor_summary.summary(state)
     counselling.log_view(state, page="summary", weeks_from=data.weeks_from, weeks_to=data.weeks_to)
     return render(request, "counsellor/summary.html", {"state": state, "summary": data})

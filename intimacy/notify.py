@@ -14,7 +14,8 @@ from django.template.loader import render_to_string
 def send_after_commit(*, to: Iterable[str], template: str, context: dict[str, Any]) -> None:
     """Render ``emails/<template>_subject.txt`` and ``_body.txt`` and send after commit.
 
-    After commit, so that a rolled-back change (a lost race, say) sends nothing.
+    After commit, so that a rolled-back change (a lost race, say) sends nothing. One
+    message per recipient, so nobody learns another person's address.
     """
     recipients = [address for address in to if address]
     if not recipients:
@@ -22,5 +23,6 @@ def send_after_commit(*, to: Iterable[str], template: str, context: dict[str, An
     context = {"site_url": settings.SITE_URL, **context}
     subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
     body = render_to_string(f"emails/{template}_body.txt", context)
-    message = EmailMessage(subject=" ".join(subject.split()), body=body, to=recipients)
-    transaction.on_commit(message.send)
+    for recipient in recipients:
+        message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[recipient])
+        transaction.on_commit(message.send)

@@ -32,9 +32,13 @@ def _pending_invitation(request: HttpRequest) -> dict[str, object]:
     """An invitation opened before signing in, so the newcomer can pick it up again."""
     token = request.session.get(PENDING_INVITE_KEY, "")
     invite = services.invite_lookup(token) if token else None
-    if services.invite_refusal(invite, request.user) is not None:
-        return {"start_form": StartCoupleForm()}
-    return {"start_form": StartCoupleForm(), "pending_invite": invite, "pending_token": token}
+    context: dict[str, object] = {
+        "start_form": StartCoupleForm(),
+        "is_counsellor": request.user.counselling.filter(removed_at__isnull=True).exists(),
+    }
+    if services.invite_refusal(invite, request.user) is None:
+        context |= {"pending_invite": invite, "pending_token": token}
+    return context
 
 
 @require_safe

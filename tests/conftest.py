@@ -51,3 +51,13 @@ def outsider(db):
 def loner(db):
     """Someone signed in with no couple at all."""
     return UserFactory(display_name="Lee", email="lee@example.com")
+
+
+@pytest.fixture
+def counsellor(db):
+    """Someone with two-factor authentication on, ready to counsel."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    person = UserFactory(display_name="Dr. Rivera", email="rivera@example.com")
+    TOTP.activate(person, generate_totp_secret())
+    return person

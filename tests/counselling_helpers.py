@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from accounts import counselling
+from accounts.models import Consent, CounsellorAccess, Couple, User
+
+
+def connect(
+    couple: Couple, counsellor: User, *consenting: User, span: str = "all"
+) -> CounsellorAccess:
+    """A counsellor for ``couple``, with consent from each of ``consenting``."""
+    first = couple.memberships.order_by("seat").first()
+    access = CounsellorAccess.objects.create(
+        couple=couple, counsellor=counsellor, invited_by=first.user
+    )
+    for partner in consenting:
+        counselling.consent_grant(access=access, partner=partner, span=span)
+    return access
+
+
+SPANS = [c.value for c in Consent.Span]

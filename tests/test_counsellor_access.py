@@ -1,0 +1,136 @@
+"""Who may open a counsellor page: an authorization matrix over every counsellor URL."""
+
+import pytest
+from django.urls import reverse
+
+from accounts import counselling, services
+from accounts.models import AccessLogEntry
+from tests.checkin_helpers import history
+from tests.counselling_helpers import connect
+from tests.factories import UserFactory, make_couple
+
+pytestmark = pytest.mark.django_db
+
+
+def summary_url(access):
+    return reverse("counsellor:summary", args=[access.pk])
+
+
+@pytest.fixture
+def shared(couple, counsellor, partner_a, partner_b):
+    history(couple, 3)
+    return connect(couple, counsellor, partner_a, partner_b)
+
+
+def _status(client, user, url):
+    if user is not None:
+        client.force_login(user)
+    return client.get(url).status_code
+
+
+def test_a_counsellor_with_both_consents_sees_the_summary(client, shared, counsellor):
+    assert _status(client, counsellor, summary_url(shared)) == 200
+
+
+@pytest.mark.parametrize("consenting", ["none", "a_only", "b_only"])
+def test_without_both_consents_it_is_404(
+    client, couple, counsellor, partner_a, partner_b, consenting
+):
+    who = {"none": (), "a_only": (partner_a,), "b_only": (partner_b,)}[consenting]
+    access = connect(couple, counsellor, *who)
+    assert _status(client, counsellor, summary_url(access)) == 404
+
+
+def test_after_either_partner_revokes_it_is_404(client, shared, counsellor, partner_b):
+    counselling.consent_revoke(access=shared, partner=partner_b)
+    assert _status(client, counsellor, summary_url(shared)) == 404
+
+
+def test_consent_given_again_restores_access(client, shared, counsellor, partner_b):
+    counselling.consent_revoke(access=shared, partner=partner_b)
+    counselling.consent_grant(access=shared, partner=partner_b, span="4")
+    assert _status(client, counsellor, summary_url(shared)) == 200
+
+
+def test_after_unpairing_it_is_404(client, shared, couple, counsellor, partner_a):
+    services.couple_close(couple=couple, by=partner_a)
+    assert _status(client, counsellor, summary_url(shared)) == 404
+
+
+def test_after_the_couple_removes_the_counsellor_it_is_404(client, shared, counsellor, partner_a):
+    counselling.counsellor_remove(access=shared, by=partner_a)
+    assert _status(client, counsellor, summary_url(shared)) == 404
+
+
+def test_a_counsellor_of_another_couple_gets_404(client, shared):
+    other = UserFactory(display_name="Dr. Other")
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(other, generate_totp_secret())
+    x, y = UserFactory(), UserFactory()
+    connect(make_couple(x, y), other, x, y)
+    assert _status(client, other, summary_url(shared)) == 404
+
+
+@pytest.mark.parametrize("who", ["partner_a", "partner_b", "outsider", "loner"])
+def test_partners_and_outsiders_get_404(client, shared, request, who):
+    assert _status(client, request.getfixturevalue(who), summary_url(shared)) == 404
+
+
+def test_anonymous_goes_to_login(client, shared):
+    for url in (summary_url(shared), reverse("counsellor:dashboard")):
+        assert client.get(url)["Location"].startswith(reverse("account_login"))
+
+
+def test_a_counsellor_without_two_factor_is_walked_through_setting_it_up(
+    client, couple, partner_a, partner_b
+):
+    novice = UserFactory(display_name="Dr. New")
+    access = connect(couple, novice, partner_a, partner_b)
+    client.force_login(novice)
+    for url in (summary_url(access), reverse("counsellor:dashboard")):
+        response = client.get(url)
+        assert response["Location"] == reverse("counsellor:mfa_needed")
+    page = client.get(reverse("counsellor:mfa_needed")).content.decode()
+    assert reverse("mfa_activate_totp") in page
+    assert not AccessLogEntry.objects.exists()
+
+
+def test_wrong_method_is_refused(client, shared, counsellor):
+    client.force_login(counsellor)
+    assert client.post(summary_url(shared)).status_code == 405
+    assert client.post(reverse("counsellor:dashboard")).status_code == 405
+
+
+def test_the_dashboard_lists_only_couples_sharing_now(
+    client, shared, counsellor, partner_a, partner_b
+):
+    x, y = UserFactory(display_name="Xena"), UserFactory(display_name="Yuri")
+    connect(make_couple(x, y), counsellor, x)  # only one consent
+    client.force_login(counsellor)
+    html = client.get(reverse("counsellor:dashboard")).content.decode()
+    assert "Alex &amp; Sam" in html
+    assert "Xena" not in html
+
+
+def test_every_view_is_logged_and_shown_to_both_partners(
+    client, shared, counsellor, partner_a, partner_b
+):
+    client.force_login(counsellor)
+    client.get(summary_url(shared))
+    client.get(reverse("counsellor:dashboard"))
+    entries = list(AccessLogEntry.objects.order_by("viewed_at"))
+    assert [e.page for e in entries] == ["summary", "dashboard"]
+    assert entries[0].weeks_from is not None
+    for partner in (partner_a, partner_b):
+        client.force_login(partner)
+        html = client.get(reverse("couple:counsellors")).content.decode()
+        assert "Dr. Rivera viewed the weeks of" in html
+        assert "Dr. Rivera viewed your overview" in html
+
+
+def test_a_refused_view_is_not_logged(client, couple, counsellor, partner_a):
+    access = connect(couple, counsellor, partner_a)
+    client.force_login(counsellor)
+    client.get(summary_url(access))
+    assert not AccessLogEntry.objects.exists()
