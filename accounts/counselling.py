@@ -43,6 +43,15 @@ class CounsellorRefusal(enum.Enum):
     ALREADY = _("You are already a counsellor for this couple.")
 
 
+def counsellor_refusal_status(refusal: CounsellorRefusal | None) -> int:
+    if refusal is None:
+        return 200
+    if refusal is CounsellorRefusal.INVALID:
+        return 404
+    gone = {CounsellorRefusal.EXPIRED, CounsellorRefusal.REVOKED, CounsellorRefusal.USED}
+    return 410 if refusal in gone else 409
+
+
 class CounsellorInviteRefused(Exception):
     def __init__(self, refusal: CounsellorRefusal) -> None:
         super().__init__(refusal.name)

@@ -124,7 +124,7 @@ def accept_page(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "accounts/counsellor_invite.html",
         {"invite": invite if refusal is None else None, "refusal": refusal, "token": token},
-        status=200 if refusal is None else 410 if invite else 404,
+        status=counselling.counsellor_refusal_status(refusal),
     )
 
 

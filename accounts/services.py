@@ -33,6 +33,18 @@ class Refusal(enum.Enum):
     FULL = _("This couple already has two partners.")
 
 
+GONE = {Refusal.EXPIRED, Refusal.REVOKED, Refusal.USED}
+
+
+def refusal_status(refusal: Refusal | None) -> int:
+    """404 for a link that never worked, 410 for one that stopped, 409 for this person."""
+    if refusal is None:
+        return 200
+    if refusal is Refusal.INVALID:
+        return 404
+    return 410 if refusal in GONE else 409
+
+
 class InviteRefused(Exception):
     def __init__(self, refusal: Refusal) -> None:
         super().__init__(refusal.name)

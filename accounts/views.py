@@ -123,7 +123,7 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
             "token": token,
             "has_own_pending": has_own_pending,
         },
-        status=200 if refusal is None else 410 if found else 404,
+        status=services.refusal_status(refusal),
     )
 
 

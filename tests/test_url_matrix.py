@@ -1,0 +1,165 @@
+"""Every URL of the app, for every role: who gets the page, who is sent to log in, who 404s.
+
+A new URL pattern fails ``test_every_url_is_in_the_matrix`` until it is added here.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from accounts import counselling, services
+from checkins.models import Week
+from checkins.selectors import clock_for
+from tests.checkin_helpers import history
+from tests.counselling_helpers import connect
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "loner", "outsider", "partner", "counsellor"]
+LOGIN = "login"  # redirected to the login page
+
+
+@pytest.fixture
+def world(couple, partner_a, partner_b, counsellor, outsider, loner):
+    weeks = history(couple, 2)
+    access = connect(couple, counsellor, partner_a, partner_b)
+    inviter = UserFactory(display_name="Inviter")
+    _, invite_token = services.invite_create(couple=services.couple_start(user=inviter), by=inviter)
+    _, counsellor_token = counselling.counsellor_invite_create(
+        couple=couple, by=partner_a, email="new@example.com"
+    )
+    return {
+        "week": weeks[0].starts_on.isoformat(),
+        "current": clock_for(couple).current.isoformat(),
+        "access": access.pk,
+        "invite": invite_token,
+        "counsellor_invite": counsellor_token,
+        "users": {
+            "anonymous": None,
+            "loner": loner,
+            "outsider": outsider,
+            "partner": partner_a,
+            "counsellor": counsellor,
+        },
+    }
+
+
+def matrix(w):
+    """(name, args, method, {role: expected}) for GET pages and their POST actions."""
+    week, current, access = w["week"], w["current"], w["access"]
+    page = {"anonymous": LOGIN, "loner": 404, "outsider": 200, "partner": 200, "counsellor": 404}
+    ours = {"anonymous": LOGIN, "loner": 404, "outsider": 404, "partner": 200, "counsellor": 404}
+    return [
+        ("home", [], "get", dict.fromkeys(ROLES, 200)),
+        ("healthz", [], "get", dict.fromkeys(ROLES, 200)),
+        ("couple:settings", [], "get", page | {"counsellor": 404}),
+        ("couple:unpair", [], "get", page | {"counsellor": 404}),
+        ("couple:counsellors", [], "get", page),
+        ("couple:counsellor_consent", [access], "get", ours),
+        # Invitation pages are public (the token is the key); people it can't be for get 409.
+        (
+            "couple:invite",
+            [w["invite"]],
+            "get",
+            dict.fromkeys(ROLES, 200) | {"outsider": 409, "partner": 409},
+        ),
+        (
+            "counsellor:invite",
+            [w["counsellor_invite"]],
+            "get",
+            dict.fromkeys(ROLES, 200) | {"partner": 409, "counsellor": 409},
+        ),
+        ("checkins:this_week", [], "get", page | {"outsider": 302, "partner": 302}),
+        ("checkins:checkin", [current], "get", page),
+        ("checkins:week", [week], "get", ours),
+        ("checkins:week_pick", [], "get", page | {"outsider": 404, "partner": 404}),
+        ("checkins:history", [], "get", {**page, "loner": 200, "counsellor": 200}),
+        ("checkins:trends", [], "get", page),
+        ("checkins:flag_rules", [], "get", {**page, "loner": 200, "counsellor": 200}),
+        ("counsellor:dashboard", [], "get", dict.fromkeys(ROLES, 200) | {"anonymous": LOGIN}),
+        (
+            "counsellor:mfa_needed",
+            [],
+            "get",
+            dict.fromkeys(ROLES, 200) | {"anonymous": LOGIN, "counsellor": 302},
+        ),
+        ("counsellor:summary", [access], "get", ours | {"partner": 404, "counsellor": 200}),
+    ]
+
+
+def _outcome(response):
+    if response.status_code == 302 and "/accounts/login/" in response["Location"]:
+        return LOGIN
+    return response.status_code
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_for_every_role(client, world, role):
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    failures = []
+    for name, args, method, expected in matrix(world):
+        response = getattr(client, method)(reverse(name, args=args))
+        if _outcome(response) != expected[role]:
+            failures.append(f"{name}: expected {expected[role]}, got {_outcome(response)}")
+    assert not failures, "\n".join(failures)
+
+
+# State-changing URLs: POST only; for everyone but the owning partner they change nothing.
+ACTIONS = [
+    ("couple:start", []),
+    ("couple:invite_new", []),
+    ("couple:invite_revoke", []),
+    ("couple:invite_send", []),
+    ("couple:counsellor_invite", []),
+    ("couple:counsellor_revoke", ["access"]),
+    ("couple:counsellor_remove", ["access"]),
+    ("couple:invite_accept", ["invite"]),
+    ("counsellor:invite_accept", ["counsellor_invite"]),
+    ("checkins:autosave", ["current"]),
+    ("checkins:share", ["week"]),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), ACTIONS)
+def test_actions_refuse_get(client, world, name, args):
+    client.force_login(world["users"]["partner"])
+    assert client.get(reverse(name, args=[world[a] for a in args])).status_code == 405
+
+
+@pytest.mark.parametrize(("name", "args"), ACTIONS)
+def test_actions_send_anonymous_people_to_log_in(client, world, name, args):
+    response = client.post(reverse(name, args=[world[a] for a in args]))
+    assert _outcome(response) == LOGIN
+
+
+@pytest.mark.parametrize("role", ["outsider", "counsellor"])
+def test_others_cannot_touch_our_counsellor_or_answers(client, world, role, couple):
+    client.force_login(world["users"][role])
+    for name in ("couple:counsellor_revoke", "couple:counsellor_remove"):
+        assert client.post(reverse(name, args=[world["access"]])).status_code == 404
+    client.post(
+        reverse("checkins:share", args=[world["week"]]), {"dimension": "emotional", "share": "on"}
+    )
+    week = Week.objects.get(couple=couple, starts_on=world["week"])
+    assert not week.checkins.filter(answers__share_with_counsellor=True).exists()
+
+
+def test_every_url_is_in_the_matrix(world):
+    covered = {name for name, *_ in matrix(world)} | {name for name, _ in ACTIONS}
+    ours = set()
+    for namespace in ("couple", "checkins", "counsellor"):
+        resolver = get_resolver().namespace_dict[namespace][1]
+        ours |= {f"{namespace}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
+    assert ours - covered == set()
+
+
+def test_old_weeks_stay_closed_for_everyone(client, world, couple, partner_a):
+    client.force_login(partner_a)
+    old = (clock_for(couple).current - timedelta(weeks=2)).isoformat()
+    assert (
+        client.post(reverse("checkins:checkin", args=[old]), {"action": "save"}).status_code == 409
+    )
