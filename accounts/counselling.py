@@ -304,6 +304,11 @@ def counsellor_access_or_404(user: User, access_id: int, *, lock: bool = False) 
     return state
 
 
+def ever_counselled(user: User, access_id: int) -> bool:
+    """Whether ``user`` was (or is) the counsellor of this access, in any state."""
+    return CounsellorAccess.objects.filter(pk=access_id, counsellor=user).exists()
+
+
 def active_accesses_for(user: User) -> list[ConsentState]:
     """The couples currently sharing with this counsellor."""
     return [s for s in map(consent_state, _counsellor_accesses(user)) if s.active]

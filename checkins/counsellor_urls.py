@@ -9,6 +9,7 @@ urlpatterns = [
     path("counsellor/", views.dashboard, name="dashboard"),
     path("counsellor/two-factor/", views.mfa_needed, name="mfa_needed"),
     path("counsellor/couples/<int:access_id>/", views.summary, name="summary"),
+    path("counsellor/couples/<int:access_id>/status/", views.summary_status, name="status"),
     path("counsellor/invite/<str:token>/", accept_views.accept_page, name="invite"),
     path("counsellor/invite/<str:token>/accept/", accept_views.accept, name="invite_accept"),
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
@@ -50,3 +50,17 @@ def summary(request: HttpRequest, access_id: int) -> HttpResponse:
     data = counsellor_summary.summary(state)
     counselling.log_view(state, page="summary", weeks_from=data.weeks_from, weeks_to=data.weeks_to)
     return render(request, "counsellor/summary.html", {"state": state, "summary": data})
+
+
+@login_required
+@require_safe
+def summary_status(request: HttpRequest, access_id: int) -> HttpResponse:
+    """Polled by an open summary page: nothing while access lasts; once it ends, a notice
+    that replaces the couple's data on the counsellor's screen. Reads no couple data."""
+    try:
+        counselling.counsellor_access_or_404(request.user, access_id)
+    except Http404:
+        if not counselling.ever_counselled(request.user, access_id):
+            raise
+        return render(request, "counsellor/summary.html#ended")
+    return HttpResponse(status=204)

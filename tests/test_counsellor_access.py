@@ -134,3 +134,17 @@ def test_a_refused_view_is_not_logged(client, couple, counsellor, partner_a):
     client.force_login(counsellor)
     client.get(summary_url(access))
     assert not AccessLogEntry.objects.exists()
+
+
+def test_an_open_summary_learns_at_once_that_access_ended(client, shared, counsellor, partner_b):
+    client.force_login(counsellor)
+    page = client.get(summary_url(shared)).content.decode()
+    status_url = reverse("counsellor:status", args=[shared.pk])
+    assert f'hx-get="{status_url}"' in page
+    assert client.get(status_url, headers={"HX-Request": "true"}).status_code == 204
+    counselling.consent_revoke(access=shared, partner=partner_b)
+    response = client.get(status_url, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "Access has ended" in response.content.decode()
+    assert "<html" not in response.content.decode()
+    assert AccessLogEntry.objects.filter(page="summary").count() == 1  # polling reads no data

@@ -86,6 +86,7 @@ def matrix(w):
             dict.fromkeys(ROLES, 200) | {"anonymous": LOGIN, "counsellor": 302},
         ),
         ("counsellor:summary", [access], "get", ours | {"partner": 404, "counsellor": 200}),
+        ("counsellor:status", [access], "get", ours | {"partner": 404, "counsellor": 204}),
     ]
 
 
