@@ -96,7 +96,8 @@ def test_htmx_navigation_swaps_only_the_week(client, partner_a, couple):
     response = client.get(week_url(weeks[1]), headers={"HX-Request": "true"})
     html = response.content.decode()
     assert "<html" not in html
-    assert html.lstrip().startswith('<div id="week"')
+    assert html.lstrip().startswith("<title>Week of ")  # htmx updates the tab title
+    assert '<div id="week"' in html
     assert "HX-Request" in response.headers["Vary"]
     assert 'hx-push-url="true"' in html
     assert f'href="{week_url(weeks[0])}"' in html  # a real link for JavaScript-off
