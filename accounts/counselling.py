@@ -157,12 +157,16 @@ def counsellor_invite_accept(*, token: str, user: User) -> CounsellorAccess:
 # --- Consent -----------------------------------------------------------------------------
 
 
+def consent_terms(*, counsellor_name: str) -> str:
+    """The terms shown on the consent page, word for word."""
+    return render_to_string("accounts/consent_wording.txt", {"counsellor": counsellor_name}).strip()
+
+
 def consent_wording(*, counsellor_name: str, span: str) -> str:
-    """The exact text a partner agrees to; stored with their consent record."""
-    return render_to_string(
-        "accounts/consent_wording.txt",
-        {"counsellor": counsellor_name, "span": Consent.Span(span).label},
-    ).strip()
+    """What a partner agreed to, stored with their consent: the terms they read and the
+    period they chose."""
+    chosen = _("Period I chose: %(span)s.") % {"span": Consent.Span(span).label}
+    return f"{consent_terms(counsellor_name=counsellor_name)}\n\n{chosen}"
 
 
 def _locked_access(access_id: int) -> CounsellorAccess:

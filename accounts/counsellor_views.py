@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts import counselling
 from accounts.forms import ConsentForm, CounsellorInviteForm
-from accounts.models import Consent
 from accounts.scoping import couple_or_404
 
 
@@ -76,11 +75,7 @@ def consent(request: HttpRequest, access_id: int) -> HttpResponse:
         )
         messages.success(request, _("Consent given. You can withdraw it at any moment."))
         return redirect("couple:counsellors")
-    span = form.data.get("span") or Consent.Span.LAST_4
-    wording = counselling.consent_wording(
-        counsellor_name=access.counsellor.display_name,
-        span=span if span in Consent.Span.values else Consent.Span.LAST_4,
-    )
+    wording = counselling.consent_terms(counsellor_name=access.counsellor.display_name)
     return render(
         request,
         "accounts/consent.html",

@@ -35,7 +35,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         overview = counsellor_summary.overview(state)
         counselling.log_view(state, page="dashboard", weeks_to=overview.last_week)
         rows.append(overview)
-    return render(request, "counsellor/dashboard.html", {"rows": rows})
+    context = {"rows": rows, "mfa_enabled": is_mfa_enabled(request.user)}
+    return render(request, "counsellor/dashboard.html", context)
 
 
 @login_required

@@ -96,7 +96,9 @@ def test_the_consent_page_states_what_is_shared_and_records_the_wording(
     consent = Consent.objects.get()
     assert consent.kind == "grant"
     assert consent.span == "12"
-    assert "Dr. Rivera may see, for the last 12 weeks" in consent.wording
+    shown = re.search(r'<blockquote class="wording">(.*?)</blockquote>', page, re.S).group(1)
+    assert consent.wording.startswith(shown.replace("&quot;", '"'))  # what they read…
+    assert consent.wording.endswith("Period I chose: the last 12 weeks.")  # …and chose
 
 
 def test_consent_needs_the_box_ticked(client, partner_a, couple, counsellor):

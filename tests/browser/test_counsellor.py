@@ -193,7 +193,7 @@ def test_a_counsellor_joins_sees_only_what_is_shared_and_is_cut_off_on_withdrawa
     alex_consent = Consent.objects.get(access=access, partner__email="alex@example.com")
     assert alex_consent.kind == Consent.Kind.GRANT
     assert alex_consent.span == Consent.Span.LAST_12
-    assert "may see, for the last 12 weeks" in alex_consent.wording
+    assert alex_consent.wording.endswith("Period I chose: the last 12 weeks.")
     _expect_refused(rivera, summary_url)
     _give_consent(sam, base, "the last 4 weeks")
 
