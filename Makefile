@@ -44,7 +44,7 @@ run: install
 serve-prod: install
 	DEBUG=false $(MANAGE) collectstatic --noinput --verbosity 0
 	DEBUG=false $(MANAGE) migrate --noinput
-	DEBUG=false $(BIN)/gunicorn intimacy.wsgi --bind 127.0.0.1:8000 --workers 3 --no-control-socket --access-logfile -
+	DEBUG=false $(BIN)/gunicorn intimacy.wsgi --bind 127.0.0.1:8000 --workers 3 --no-control-socket
 
 lint: install
 	$(BIN)/ruff check .

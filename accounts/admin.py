@@ -47,6 +47,6 @@ class AccessLogEntryAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(CounsellorAccess)
-class CounsellorAccessAdmin(admin.ModelAdmin):
+class CounsellorAccessAdmin(ReadOnlyHistoryAdmin):
+    # Read-only too: restoring a removed counsellor here would revive old consents.
     list_display = ["counsellor", "couple", "created_at", "removed_at"]
-    readonly_fields = ["couple", "counsellor", "invited_by", "created_at"]

@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -40,6 +41,10 @@ class CounsellorRefusal(enum.Enum):
     REVOKED = _("This invitation was cancelled.")
     USED = _("This invitation has already been used. Each link works once.")
     PARTNER = _("You are one of the partners in this couple, so you can't be its counsellor.")
+    WRONG_EMAIL = _(
+        "This invitation was sent to a different email address. Log in with the address it "
+        "was sent to (add and verify it in your account settings if it is new)."
+    )
     ALREADY = _("You are already a counsellor for this couple.")
 
 
@@ -115,6 +120,10 @@ def counsellor_invite_refusal(
         return None
     if invite.couple.memberships.filter(user=user, left_at__isnull=True).exists():
         return CounsellorRefusal.PARTNER
+    if not EmailAddress.objects.filter(
+        user=user, email__iexact=invite.email, verified=True
+    ).exists():
+        return CounsellorRefusal.WRONG_EMAIL
     if invite.couple.counsellors.filter(counsellor=user, removed_at__isnull=True).exists():
         return CounsellorRefusal.ALREADY
     return None
@@ -218,6 +227,16 @@ def counsellor_remove(*, access: CounsellorAccess, by: User) -> None:
         to=[access.counsellor.email],
         template="counsellor_removed",
         context={"counsellor": access.counsellor.display_name},
+    )
+    others = (
+        Membership.objects.select_related("user")
+        .filter(couple_id=access.couple_id, left_at__isnull=True)
+        .exclude(user=by)
+    )
+    send_after_commit(
+        to=[m.user.email for m in others],
+        template="counsellor_removed_partner",
+        context={"partner": by.display_name, "counsellor": access.counsellor.display_name},
     )
 
 

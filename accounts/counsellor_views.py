@@ -4,6 +4,7 @@ And the counsellor's acceptance of an invitation."""
 from __future__ import annotations
 
 from allauth.account.decorators import reauthentication_required
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts import counselling
 from accounts.forms import ConsentForm, CounsellorInviteForm
 from accounts.scoping import couple_or_404
+from intimacy import ratelimit
+from intimacy.errors import too_many_requests
 
 
 def _page(
@@ -53,6 +56,12 @@ def invite(request: HttpRequest) -> HttpResponse:
     if email.lower() in {ctx.me.user.email.lower(), ctx.partner.user.email.lower()}:  # type: ignore[union-attr]
         form.add_error("email", _("That is one of your own addresses. Invite your counsellor's."))
         return _page(request, ctx, invite_form=form, status=422)
+    if not ratelimit.allow(
+        f"counsellor-invite:{request.user.pk}",
+        limit=settings.INVITE_EMAILS_PER_HOUR,
+        seconds=3600,
+    ):
+        return too_many_requests(request)
     counselling.counsellor_invite_create(couple=ctx.couple, by=request.user, email=email)
     messages.success(
         request,

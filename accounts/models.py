@@ -278,8 +278,8 @@ class Consent(AppendOnly):
         REVOKE = "revoke", _("withdrew consent")
 
     class Span(models.TextChoices):
-        LAST_4 = "4", _("the last 4 weeks")
-        LAST_12 = "12", _("the last 12 weeks")
+        LAST_4 = "4", _("the last 4 weeks, plus this week")
+        LAST_12 = "12", _("the last 12 weeks, plus this week")
         ALL = "all", _("all of our history")
 
     access = models.ForeignKey(CounsellorAccess, on_delete=models.PROTECT, related_name="consents")

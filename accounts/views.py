@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +15,8 @@ from accounts import services
 from accounts.forms import CoupleSettingsForm, SendInviteForm, StartCoupleForm, UnpairForm
 from accounts.models import Invite
 from accounts.scoping import CoupleContext, couple_for, couple_or_404
+from intimacy import ratelimit
+from intimacy.errors import too_many_requests
 
 PENDING_INVITE_KEY = "pending_invite_token"
 _HELD_TOKEN_KEY = "invite_token_{pk}"
@@ -97,6 +100,10 @@ def invite_send(request: HttpRequest) -> HttpResponse:
         template = "home/pending.html#invite_panel" if request.htmx else "home/pending.html"
         return render(request, template, context, status=422 if request.htmx else 200)
     email = form.cleaned_data["email"]
+    if not ratelimit.allow(
+        f"invite-email:{request.user.pk}", limit=settings.INVITE_EMAILS_PER_HOUR, seconds=3600
+    ):
+        return too_many_requests(request)
     invite, token = services.invite_create(couple=ctx.couple, by=request.user, sent_to=email)
     _hold_token(request, invite, token)
     return _panel_response(

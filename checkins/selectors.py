@@ -135,6 +135,10 @@ def visible_week(ctx: CoupleContext, starts_on: date, week: Week | None) -> Visi
     )
 
 
+def has_past_checkins(user: User) -> bool:
+    return CheckIn.objects.filter(membership__user=user, membership__left_at__isnull=False).exists()
+
+
 def own_past_checkins(user: User) -> list[CheckIn]:
     """A person's own check-ins from couples that have ended (never the partner's)."""
     return list(

@@ -14,4 +14,5 @@ urlpatterns = [
     path("weeks/<str:week>/share/", views.share, name="share"),
     path("weeks/<str:week>/checkin/autosave/", views.autosave, name="autosave"),
     path("history/", views.history, name="history"),
+    path("history/earlier/", views.past, name="past"),
 ]

@@ -245,7 +245,19 @@ def trends(request: HttpRequest) -> HttpResponse:
 def history(request: HttpRequest) -> HttpResponse:
     ctx = couple_for(request.user)
     if ctx is None or not ctx.is_paired:
-        past = selectors.own_past_checkins(request.user)
-        return render(request, "checkins/past.html", {"checkins": past})
-    rows = selectors.history_rows(ctx)
-    return render(request, "checkins/history.html", {"ctx": ctx, "rows": rows})
+        return redirect("checkins:past")
+    context = {
+        "ctx": ctx,
+        "rows": selectors.history_rows(ctx),
+        "has_past": selectors.has_past_checkins(request.user),
+    }
+    return render(request, "checkins/history.html", context)
+
+
+@login_required
+@require_safe
+def past(request: HttpRequest) -> HttpResponse:
+    """My own answers from couples that have ended: mine to read, nobody else's."""
+    return render(
+        request, "checkins/past.html", {"checkins": selectors.own_past_checkins(request.user)}
+    )

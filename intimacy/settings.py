@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "intimacy.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "intimacy.urls"
@@ -233,6 +234,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
 }
+
+# Invitation emails a person may send per hour (partner and counsellor invitations each).
+INVITE_EMAILS_PER_HOUR = env_int("INVITE_EMAILS_PER_HOUR", 10, minimum=1)
 
 # Thresholds for the comparison flags; see docs/flags.md. Empty means the documented defaults.
 TWOWAY_FLAGS: dict[str, float] = {}

@@ -17,8 +17,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler400 = "intimacy.views.bad_request"
-handler403 = "intimacy.views.permission_denied"
-handler404 = "intimacy.views.page_not_found"
-handler500 = "intimacy.views.server_error"
-handler429 = "intimacy.views.too_many_requests"
+handler400 = "intimacy.errors.bad_request"
+handler403 = "intimacy.errors.permission_denied"
+handler404 = "intimacy.errors.page_not_found"
+handler500 = "intimacy.errors.server_error"
+handler429 = "intimacy.errors.too_many_requests"

@@ -54,7 +54,9 @@ def test_inviting_a_bad_or_own_address_is_explained(client, partner_a, couple):
 def test_a_counsellor_accepts_and_the_partners_are_told(
     client, partner_a, couple, counsellor, django_capture_on_commit_callbacks
 ):
-    _, token = counselling.counsellor_invite_create(couple=couple, by=partner_a, email="r@x.org")
+    _, token = counselling.counsellor_invite_create(
+        couple=couple, by=partner_a, email="RIVERA@example.com"
+    )
     client.force_login(counsellor)
     assert (
         "invited as a counsellor"
@@ -67,6 +69,38 @@ def test_a_counsellor_accepts_and_the_partners_are_told(
     assert sorted(m.to[0] for m in mail.outbox) == ["alex@example.com", "sam@example.com"]
     again = client.post(reverse("counsellor:invite_accept", args=[token]))
     assert again.status_code == 409
+
+
+def test_the_invitation_works_only_for_the_address_it_was_sent_to(
+    client, partner_a, couple, counsellor
+):
+    _, token = counselling.counsellor_invite_create(couple=couple, by=partner_a, email="a@b.org")
+    client.force_login(counsellor)  # rivera@example.com
+    response = client.post(reverse("counsellor:invite_accept", args=[token]))
+    assert response.status_code == 409
+    assert "sent to a different email address" in response.content.decode()
+    assert "a@b.org" not in response.content.decode()
+    assert not CounsellorAccess.objects.exists()
+
+
+def test_inviting_is_rate_limited(client, partner_a, couple, settings):
+    settings.INVITE_EMAILS_PER_HOUR = 2
+    client.force_login(partner_a)
+    statuses = [
+        client.post(reverse("couple:counsellor_invite"), {"email": f"c{i}@x.org"}).status_code
+        for i in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+
+
+def test_removing_tells_the_counsellor_and_the_other_partner(
+    client, partner_a, couple, counsellor, django_capture_on_commit_callbacks
+):
+    access = connect(couple, counsellor)
+    client.force_login(partner_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("couple:counsellor_remove", args=[access.pk]))
+    assert sorted(m.to[0] for m in mail.outbox) == ["rivera@example.com", "sam@example.com"]
 
 
 def test_a_partner_cannot_be_their_own_counsellor(client, partner_a, partner_b, couple):
@@ -98,7 +132,9 @@ def test_the_consent_page_states_what_is_shared_and_records_the_wording(
     assert consent.span == "12"
     shown = re.search(r'<blockquote class="wording">(.*?)</blockquote>', page, re.S).group(1)
     assert consent.wording.startswith(shown.replace("&quot;", '"'))  # what they read…
-    assert consent.wording.endswith("Period I chose: the last 12 weeks.")  # …and chose
+    assert consent.wording.endswith(
+        "Period I chose: the last 12 weeks, plus this week."
+    )  # …and chose
 
 
 def test_consent_needs_the_box_ticked(client, partner_a, couple, counsellor):

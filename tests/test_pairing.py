@@ -245,3 +245,13 @@ class TestConstraints:
     def test_after_unpairing_both_may_pair_again(self, couple, partner_a, partner_b):
         services.couple_close(couple=couple, by=partner_a)
         assert make_couple(partner_a, partner_b).pk != couple.pk
+
+
+def test_emailing_invitations_is_rate_limited(client, loner, settings):
+    settings.INVITE_EMAILS_PER_HOUR = 2
+    _start(client, loner)
+    statuses = [
+        client.post(reverse("couple:invite_send"), {"email": f"k{i}@example.com"}).status_code
+        for i in range(3)
+    ]
+    assert statuses == [302, 302, 429]

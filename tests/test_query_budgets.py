@@ -13,7 +13,7 @@ BUDGETS = {
     "home": 6,
     "checkin": 7,
     "week": 6,
-    "history": 6,
+    "history": 7,
     "trends": 6,
     "trends_all": 6,
 }

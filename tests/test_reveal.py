@@ -115,9 +115,23 @@ def test_after_unpairing_each_keeps_only_their_own_answers(client, partner_a, pa
     history(couple, 2)
     client.force_login(partner_a)
     client.post(reverse("couple:unpair"), {"confirm": "on"})
-    html = client.get(reverse("checkins:history")).content.decode()
+    html = client.get(reverse("checkins:history"), follow=True).content.decode()
     assert "emotional a1" in html
     assert "secret-a-1" in html
     assert "emotional b1" not in html
     assert "secret-b" not in html
     assert client.get(url(couple, "checkins:week", clock_for(couple).previous)).status_code == 404
+
+
+def test_after_pairing_again_my_earlier_answers_are_still_mine(client, partner_a, partner_b, couple):
+    history(couple, 1)
+    client.force_login(partner_a)
+    client.post(reverse("couple:unpair"), {"confirm": "on"})
+    from tests.factories import UserFactory, make_couple
+
+    make_couple(partner_a, UserFactory(display_name="Robin"))
+    html = client.get(reverse("checkins:history")).content.decode()
+    assert reverse("checkins:past") in html
+    past = client.get(reverse("checkins:past")).content.decode()
+    assert "emotional a1" in past
+    assert "emotional b1" not in past

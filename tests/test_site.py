@@ -75,3 +75,15 @@ def test_a_missing_csrf_token_gets_a_clear_page(db):
     response = Client(enforce_csrf_checks=True).post("/accounts/login/", {"login": "a@b.org"})
     assert response.status_code == 403
     assert "Your form expired" in response.content.decode()
+
+
+def test_signed_in_pages_are_never_cached(client, user):
+    client.force_login(user)
+    response = client.get("/")
+    assert "no-store" in response.headers["Cache-Control"]
+    assert "private" in response.headers["Cache-Control"]
+    assert "Cookie" in response.headers["Vary"]
+
+
+def test_public_pages_stay_cacheable(client):
+    assert "no-store" not in client.get("/").headers.get("Cache-Control", "")

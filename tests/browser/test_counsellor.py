@@ -193,7 +193,7 @@ def test_a_counsellor_joins_sees_only_what_is_shared_and_is_cut_off_on_withdrawa
     alex_consent = Consent.objects.get(access=access, partner__email="alex@example.com")
     assert alex_consent.kind == Consent.Kind.GRANT
     assert alex_consent.span == Consent.Span.LAST_12
-    assert alex_consent.wording.endswith("Period I chose: the last 12 weeks.")
+    assert alex_consent.wording.endswith("Period I chose: the last 12 weeks, plus this week.")
     _expect_refused(rivera, summary_url)
     _give_consent(sam, base, "the last 4 weeks")
 
@@ -203,7 +203,7 @@ def test_a_counsellor_joins_sees_only_what_is_shared_and_is_cut_off_on_withdrawa
     rivera.get_by_role("link", name="Open the summary").click()
     expect(rivera).to_have_url(summary_url)
     expect(rivera.get_by_role("heading", name="Alex & Sam: summary", level=1)).to_be_visible()
-    expect(rivera.get_by_text("Shared with you: the last 4 weeks.")).to_be_visible()
+    expect(rivera.get_by_text("Shared with you: the last 4 weeks, plus this week.")).to_be_visible()
     expect(rivera.get_by_text(SHARED)).to_be_visible()
     markup = rivera.content()
     assert SHARED in markup
@@ -215,7 +215,7 @@ def test_a_counsellor_joins_sees_only_what_is_shared_and_is_cut_off_on_withdrawa
     alex.goto(f"{base}/couple/counsellors/")
     expect(alex.get_by_text(VIEWED_WEEKS)).to_be_visible()
     expect(alex.get_by_text("Sharing now")).to_be_visible()
-    expect(alex.get_by_text("They can see the last 4 weeks.")).to_be_visible()
+    expect(alex.get_by_text("They can see the last 4 weeks, plus this week.")).to_be_visible()
     assert_accessible(alex)
 
     # 6. Sam withdraws; the counsellor's very next request is refused.

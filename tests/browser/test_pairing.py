@@ -193,11 +193,6 @@ def test_making_a_new_link_works_without_javascript(
     _assert_accessible_without_javascript(browser, contexts, page)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="static/css/twoway.css gives every button display:inline-flex, which beats the "
-    "hidden attribute, so a Copy link button that cannot work shows without JavaScript",
-)
 def test_the_copy_button_is_not_shown_without_javascript(
     browser: Browser, contexts: list[BrowserContext], live_server
 ) -> None:
