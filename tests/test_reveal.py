@@ -123,7 +123,9 @@ def test_after_unpairing_each_keeps_only_their_own_answers(client, partner_a, pa
     assert client.get(url(couple, "checkins:week", clock_for(couple).previous)).status_code == 404
 
 
-def test_after_pairing_again_my_earlier_answers_are_still_mine(client, partner_a, partner_b, couple):
+def test_after_pairing_again_my_earlier_answers_are_still_mine(
+    client, partner_a, partner_b, couple
+):
     history(couple, 1)
     client.force_login(partner_a)
     client.post(reverse("couple:unpair"), {"confirm": "on"})
