@@ -15,7 +15,10 @@ class SignupForm(forms.Form):
     display_name = forms.CharField(
         label=_("Your name"),
         max_length=60,
-        help_text=_("First name or nickname; you can change it later."),
+        help_text=_(
+            "First name or nickname. In your couple's settings, either of you can change how "
+            "you are shown to each other."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
 

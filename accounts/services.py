@@ -224,7 +224,10 @@ _SETTING_FIELDS = ("time_zone", "week_start_day", "physical_enabled")
 def _describe_change(couple: Couple, field: str, old: object, new: object) -> str:
     if field == "week_start_day":
         days = dict(Couple.WEEKDAYS)
-        old, new = days[old], days[new]  # type: ignore[index]
+        return str(_("changed the first day of the check-in week from %(old)s to %(new)s")) % {
+            "old": days[old],  # type: ignore[index]
+            "new": days[new],  # type: ignore[index]
+        }
     if field == "physical_enabled":
         return str(
             _("turned the physical intimacy section on")

@@ -59,7 +59,7 @@ def test_a_change_is_saved_and_shown_to_the_partner(client, partner_a, partner_b
     html = client.get(URL).content.decode()
     assert "Alex" in html
     assert "changed the time zone from UTC to Asia/Tokyo" in html
-    assert "changed the check-in week starts on from Monday to Sunday" in html
+    assert "changed the first day of the check-in week from Monday to Sunday" in html
     assert "turned the physical intimacy section on" in html
 
 

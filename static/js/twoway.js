@@ -58,9 +58,12 @@
   document.addEventListener("input", onInput);
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:load", function (event) { enhance(event.target); });
-  // After a week is swapped in, move focus to its heading so screen readers announce it.
+  // After a fragment is swapped in, move focus to its heading ([data-focus-on-swap]) so
+  // keyboard and screen-reader users are not dropped back at the top of the page.
   document.addEventListener("htmx:afterSettle", function (event) {
-    var heading = event.target.querySelector && event.target.querySelector("#week-heading");
-    if (heading) { heading.focus(); }
+    var target = event.detail && event.detail.elt;
+    var heading = target && target.querySelector && target.querySelector("[data-focus-on-swap]");
+    if (!heading && target && target.matches && target.matches("[data-focus-on-swap]")) { heading = target; }
+    if (heading) { heading.focus({ preventScroll: false }); }
   });
 })();

@@ -133,6 +133,7 @@ def test_previous_week_swaps_in_with_htmx_and_back_reloads_the_week(page: Page, 
     expect(page).to_have_url(week_url(live_server.url, before))  # hx-push-url
     expect(page.get_by_role("heading", level=1)).to_have_text(heading(before))
     expect(page).to_have_title(f"{heading(before)} · Twoway")
+    expect(page.locator("#week-heading")).to_be_focused()
     assert page.evaluate("window.__marker") == 1, "the week was a full page load"
     expect(page.locator("#week")).to_have_count(1)
     expect(page.get_by_role("heading", level=1)).to_have_count(1)

@@ -167,6 +167,8 @@ def test_making_a_new_link_swaps_the_invite_panel_in_place(
     expect(page.locator("#invite-link")).not_to_have_value(first)
     expect(page.locator("#invite-link")).to_have_value(re.compile(r"/invite/[A-Za-z0-9_-]+/$"))
     expect(page.locator("#invite-panel")).to_have_count(1)
+    expect(page.locator("#invite-status")).to_have_count(1)  # one live region, kept in place
+    expect(page.locator("#invite-heading")).to_be_focused()  # focus returns to the panel
     assert page.evaluate("window.__stillTheSamePage") is True
     # The swapped-in panel is enhanced too: twoway.js reveals its copy button.
     expect(page.get_by_role("button", name="Copy link")).not_to_have_attribute("hidden", "")
