@@ -271,6 +271,8 @@ class ConsentState:
             self.access.removed_at is None
             and self.access.couple.closed_at is None
             and len(self.partners) == 2
+            # A deactivated account (the admin's way to close one) ends access too.
+            and all(m.user.is_active for m in self.partners)
             and all(self._granted(m.user_id) for m in self.partners)
         )
 

@@ -148,3 +148,9 @@ def test_an_open_summary_learns_at_once_that_access_ended(client, shared, counse
     assert "Access has ended" in response.content.decode()
     assert "<html" not in response.content.decode()
     assert AccessLogEntry.objects.filter(page="summary").count() == 1  # polling reads no data
+
+
+def test_a_deactivated_partner_account_ends_access(client, shared, counsellor, partner_b):
+    partner_b.is_active = False
+    partner_b.save(update_fields=["is_active"])
+    assert _status(client, counsellor, summary_url(shared)) == 404
