@@ -12,9 +12,18 @@ from checkins.catalog import Closeness, Dimension, FollowThrough, WarningSign
 from checkins.models import APPRECIATION_MAX, NEED_MAX, PRIVATE_NOTE_MAX, REFLECTION_MAX
 
 
+class WrittenTextField(forms.CharField):
+    """Text kept exactly as typed (strip=False), except that browsers send each line break
+    as \r\n: it is stored as one \n, so the limit counts it once, like the text box does."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _text(label: str, limit: int, rows: int = 4) -> forms.CharField:
-    # strip=False: text is kept exactly as typed, leading spaces and blank lines included.
-    return forms.CharField(
+    # strip=False: leading spaces and blank lines are part of what was written.
+    return WrittenTextField(
         label=label,
         required=False,
         strip=False,

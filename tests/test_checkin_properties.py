@@ -52,3 +52,10 @@ def test_ratings_outside_one_to_five_are_refused(rating):
     assert form.is_valid() is valid
     if not valid:
         assert "Choose one of the five steps" in str(form.errors)
+
+
+def test_browser_line_breaks_count_once_against_the_limit():
+    text = ("x" * 9 + "\r\n") * 200  # 2000 characters as the text box counts them
+    form = CheckInForm({"emotional-reflection": text}, dimensions=DIMS)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["emotional-reflection"] == text.replace("\r\n", "\n")

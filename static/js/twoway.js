@@ -39,7 +39,8 @@
     var counter = document.getElementById("count-" + area.name);
     if (!counter) { return; }
     var limit = parseInt(area.getAttribute("data-counter"), 10);
-    var used = Array.from(area.value).length;
+    // UTF-16 units, as the browser's maxlength counts them, so the counter and the box agree.
+    var used = area.value.length;
     counter.textContent = used + " / " + limit;
     counter.classList.toggle("near-limit", used > limit * 0.9);
   }

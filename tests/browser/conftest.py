@@ -63,7 +63,11 @@ _axe = Axe()
 
 
 def assert_accessible(page) -> None:
-    """No serious or critical axe-core violations on the page as it is now."""
+    """No serious or critical axe-core violations on the page as it is now.
+
+    Needs JavaScript on in the page's context: axe waits on timers, which never fire with
+    JavaScript off (check such pages by loading their HTML in a JavaScript-on context).
+    """
     results = _axe.run(page)
     bad = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
     details = "\n".join(
