@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # around it are still synchronous.
@@ -54,9 +56,39 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     }
 
 
+TIMEOUT_MS = 10_000
+
+
 @pytest.fixture(autouse=True)
 def _short_timeouts(page) -> None:
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(TIMEOUT_MS)
+
+
+@pytest.fixture
+def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
+    """Extra browser contexts made by a test (one per person); all closed afterwards."""
+    made: list[BrowserContext] = []
+    yield made
+    for context in made:
+        context.close()
+
+
+def new_page(browser: Browser, contexts: list[BrowserContext], **options) -> Page:
+    """A page in a fresh browser context of its own (``options`` as for new_context)."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(TIMEOUT_MS)
+    contexts.append(context)
+    return context.new_page()
+
+
+def log_in(page: Page, base_url: str, email: str, password: str, heading: str) -> Page:
+    """Log in through the real login form and wait for the home page's ``heading``."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
+    return page
 
 
 _axe = Axe()

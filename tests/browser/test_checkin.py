@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from urllib.parse import parse_qs
 
-import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Response, expect
 
 from accounts.models import Couple
 from checkins.models import CheckIn
 from checkins.selectors import clock_for
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, log_in, new_page
 from tests.factories import PASSWORD
 
-TIMEOUT_MS = 10_000
 AUTOSAVE_MS = 8_000  # htmx waits 2 s after the last keystroke, then posts
 PHONE = {"width": 390, "height": 844}
 SAVED_AT = re.compile(r"^Saved at \d{2}:\d{2}$")
@@ -44,15 +42,6 @@ SAM_TEXT = {
 }
 
 
-@pytest.fixture
-def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
-    """Browser contexts made by a test; all closed afterwards."""
-    made: list[BrowserContext] = []
-    yield made
-    for context in made:
-        context.close()
-
-
 def _log_in(
     browser: Browser,
     contexts: list[BrowserContext],
@@ -62,16 +51,7 @@ def _log_in(
     **options,
 ) -> Page:
     """A fresh browser context, logged in through the login form, on the couple's home."""
-    context = browser.new_context(**options)
-    context.set_default_timeout(TIMEOUT_MS)
-    contexts.append(context)
-    page = context.new_page()
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
-    return page
+    return log_in(new_page(browser, contexts, **options), base_url, email, PASSWORD, heading)
 
 
 def _week(couple: Couple) -> str:

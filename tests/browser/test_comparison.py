@@ -8,7 +8,6 @@ revealed week. Each person logs in through the real login form in their own brow
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
 from datetime import date
 from io import StringIO
 
@@ -20,7 +19,7 @@ from accounts.models import Couple
 from checkins import selectors, weeks
 from checkins.management.commands import seed_demo
 from checkins.models import Answer
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, log_in, new_page
 
 ONE_SIDED_WEEK = 8  # Sam writes much less than Alex
 SKIPPED_WEEK = 9  # Sam never checked in
@@ -43,15 +42,6 @@ def demo(settings) -> Couple:
     return Couple.objects.get(memberships__user__email=seed_demo.ALEX_EMAIL)
 
 
-@pytest.fixture
-def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
-    """Extra browser contexts made by a test; all closed afterwards."""
-    made: list[BrowserContext] = []
-    yield made
-    for context in made:
-        context.close()
-
-
 def story_week(couple: Couple, index: int) -> date:
     """The start of week ``index`` (0 is the oldest) of the demo story."""
     first = selectors.clock_for(couple).current - weeks.ONE_WEEK * seed_demo.HISTORY_WEEKS
@@ -66,27 +56,16 @@ def week_url(base: str, week: date) -> str:
     return f"{base}/weeks/{week.isoformat()}/"
 
 
-def log_in(page: Page, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.locator("#id_password").fill(seed_demo.DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+def demo_log_in(page: Page, base: str, email: str) -> None:
     me, partner = ("Alex", "Sam") if email == seed_demo.ALEX_EMAIL else ("Sam", "Alex")
-    expect(page.get_by_role("heading", name=f"{me} & {partner}", level=1)).to_be_visible()
-
-
-def new_page(browser: Browser, contexts: list[BrowserContext], **options) -> Page:
-    context = browser.new_context(**options)
-    context.set_default_timeout(10_000)
-    contexts.append(context)
-    return context.new_page()
+    log_in(page, base, email, seed_demo.DEMO_PASSWORD, f"{me} & {partner}")
 
 
 def test_a_one_sided_week_shows_its_flag_and_the_pages_are_accessible(
     page: Page, live_server, demo
 ):
     week = story_week(demo, ONE_SIDED_WEEK)
-    log_in(page, live_server.url, seed_demo.ALEX_EMAIL)
+    demo_log_in(page, live_server.url, seed_demo.ALEX_EMAIL)
 
     # Find the week on the history page, the way a person would.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="History").click()
@@ -121,7 +100,7 @@ def test_a_one_sided_week_shows_its_flag_and_the_pages_are_accessible(
 def test_previous_week_swaps_in_with_htmx_and_back_reloads_the_week(page: Page, live_server, demo):
     week = story_week(demo, ONE_SIDED_WEEK)
     before = weeks.previous_week(week)
-    log_in(page, live_server.url, seed_demo.ALEX_EMAIL)
+    demo_log_in(page, live_server.url, seed_demo.ALEX_EMAIL)
     page.goto(week_url(live_server.url, week))
     expect(page.get_by_role("heading", level=1)).to_have_text(heading(week))
 
@@ -153,7 +132,7 @@ def test_the_week_picker_and_previous_week_without_javascript(
 ):
     week = story_week(demo, ONE_SIDED_WEEK)
     chosen = story_week(demo, 3)
-    log_in(page, live_server.url, seed_demo.ALEX_EMAIL)
+    demo_log_in(page, live_server.url, seed_demo.ALEX_EMAIL)
     page.goto(week_url(live_server.url, week))
 
     page.locator("#week-picker").select_option(chosen.isoformat())
@@ -163,7 +142,7 @@ def test_the_week_picker_and_previous_week_without_javascript(
     expect(page.locator("#week-picker")).to_have_value(chosen.isoformat())
 
     plain = new_page(browser, contexts, java_script_enabled=False)
-    log_in(plain, live_server.url, seed_demo.ALEX_EMAIL)
+    demo_log_in(plain, live_server.url, seed_demo.ALEX_EMAIL)
     plain.goto(week_url(live_server.url, week))
     with plain.expect_navigation(url=week_url(live_server.url, weeks.previous_week(week))):
         plain.get_by_role("link", name="Previous week").click()
@@ -192,7 +171,7 @@ def test_sam_sees_only_that_he_skipped_a_week_and_none_of_what_alex_wrote(
     assert len(alex_wrote) == 8  # four reflections and four needs
 
     sam = new_page(browser, contexts)
-    log_in(sam, live_server.url, seed_demo.SAM_EMAIL)
+    demo_log_in(sam, live_server.url, seed_demo.SAM_EMAIL)
     sam.goto(week_url(live_server.url, week))
 
     expect(sam.get_by_role("heading", level=1)).to_have_text(heading(week))
@@ -207,7 +186,7 @@ def test_sam_sees_only_that_he_skipped_a_week_and_none_of_what_alex_wrote(
 
     # The same page shows Alex what Alex wrote, so the phrases above are the right ones.
     alex = new_page(browser, contexts)
-    log_in(alex, live_server.url, seed_demo.ALEX_EMAIL)
+    demo_log_in(alex, live_server.url, seed_demo.ALEX_EMAIL)
     alex.goto(week_url(live_server.url, week))
     expect(alex.get_by_role("heading", name="Waiting for both of you")).to_be_visible()
     text = alex.locator("body").inner_text()

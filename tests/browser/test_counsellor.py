@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 
 import pytest
 from allauth.mfa import app_settings as mfa_settings
@@ -20,26 +19,16 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from accounts.models import Consent, CounsellorAccess, Couple, User
 from checkins.models import Answer, CheckIn
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, log_in, new_page
 from tests.checkin_helpers import history
 from tests.factories import PASSWORD, UserFactory
 
-TIMEOUT_MS = 10_000
 COUNSELLOR_EMAIL = "rivera@example.com"
 SHARED = "Alex, shared: we laughed about the burnt toast and I felt close again"
 UNSHARED = "Alex, not shared: I am afraid to bring up the move with Sam"
 PRIVATE_NOTE = "Alex, private note: ask my sister about the holiday"
 NOT_FOUND = "We couldn't find that page"
 VIEWED_WEEKS = re.compile(r"Dr\. Rivera viewed the weeks of \d+ \w+ to \d+ \w+ \d{4} on ")
-
-
-@pytest.fixture
-def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
-    """Browser contexts made by a test; all closed afterwards."""
-    made: list[BrowserContext] = []
-    yield made
-    for context in made:
-        context.close()
 
 
 @pytest.fixture
@@ -71,16 +60,7 @@ def _log_in(
     browser: Browser, contexts: list[BrowserContext], base_url: str, email: str, heading: str
 ) -> Page:
     """A fresh browser context, logged in through the login form, on the home page."""
-    context = browser.new_context()
-    context.set_default_timeout(TIMEOUT_MS)
-    contexts.append(context)
-    page = context.new_page()
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
-    return page
+    return log_in(new_page(browser, contexts), base_url, email, PASSWORD, heading)
 
 
 def _reauthenticate(page: Page) -> None:

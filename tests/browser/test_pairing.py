@@ -7,32 +7,13 @@ from one session to another, the way a copied link does.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
 from django.core import mail
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, new_page
 
 PASSWORD = "a long and private passphrase 9"
-TIMEOUT_MS = 10_000
-
-
-@pytest.fixture
-def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
-    """Browser contexts made by a test; all closed afterwards."""
-    made: list[BrowserContext] = []
-    yield made
-    for context in made:
-        context.close()
-
-
-def _new_page(browser: Browser, contexts: list[BrowserContext], **options) -> Page:
-    context = browser.new_context(**options)
-    context.set_default_timeout(TIMEOUT_MS)
-    contexts.append(context)
-    return context.new_page()
 
 
 def _assert_accessible_without_javascript(
@@ -45,7 +26,7 @@ def _assert_accessible_without_javascript(
     scripts: the twin renders exactly what the person without JavaScript sees.
     """
     html, url = page.content(), page.url
-    twin = _new_page(browser, contexts)
+    twin = new_page(browser, contexts)
     twin.route("**/*.js", lambda route: route.abort())
     twin.route(url, lambda route: route.fulfill(body=html, content_type="text/html"))
     twin.goto(url)
@@ -101,8 +82,8 @@ def test_two_people_sign_up_and_pair_through_an_invitation_link(
     browser: Browser, contexts: list[BrowserContext], live_server
 ) -> None:
     base = live_server.url
-    sam = _new_page(browser, contexts)
-    alex = _new_page(browser, contexts)
+    sam = new_page(browser, contexts)
+    alex = new_page(browser, contexts)
 
     # Sam signs up from the front page, verifies, logs in and invites a partner.
     sam.goto(base)
@@ -151,7 +132,7 @@ def test_two_people_sign_up_and_pair_through_an_invitation_link(
 def test_making_a_new_link_swaps_the_invite_panel_in_place(
     browser: Browser, contexts: list[BrowserContext], live_server
 ) -> None:
-    page = _new_page(browser, contexts)
+    page = new_page(browser, contexts)
     first = _sign_up_and_start_a_couple(page, live_server.url, "Sam", "sam@example.com")
     # A full page load would forget this; an htmx swap keeps it.
     page.evaluate("window.__stillTheSamePage = true")
@@ -178,7 +159,7 @@ def test_making_a_new_link_swaps_the_invite_panel_in_place(
 def test_making_a_new_link_works_without_javascript(
     browser: Browser, contexts: list[BrowserContext], live_server
 ) -> None:
-    page = _new_page(browser, contexts, java_script_enabled=False)
+    page = new_page(browser, contexts, java_script_enabled=False)
     first = _sign_up_and_start_a_couple(page, live_server.url, "Sam", "sam@example.com")
     # Without JavaScript the copy button keeps its hidden attribute; the link can be selected.
     expect(page.locator("button[data-copy-target]")).to_have_attribute("hidden", "")
@@ -198,6 +179,6 @@ def test_making_a_new_link_works_without_javascript(
 def test_the_copy_button_is_not_shown_without_javascript(
     browser: Browser, contexts: list[BrowserContext], live_server
 ) -> None:
-    page = _new_page(browser, contexts, java_script_enabled=False)
+    page = new_page(browser, contexts, java_script_enabled=False)
     _sign_up_and_start_a_couple(page, live_server.url, "Sam", "sam@example.com")
     expect(page.locator("button[data-copy-target]")).to_be_hidden(timeout=1_000)
