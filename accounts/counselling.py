@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.invites import is_well_formed, new_token, token_hash
+from accounts import invites
 from accounts.models import (
     AccessLogEntry,
     Consent,
@@ -70,19 +70,11 @@ class CounsellorInviteRefused(Exception):
 def counsellor_invite_create(
     *, couple: Couple, by: User, email: str
 ) -> tuple[CounsellorInvite, str]:
-    now = timezone.now()
     couple.counsellor_invites.filter(
         email__iexact=email, used_at__isnull=True, revoked_at__isnull=True
-    ).update(revoked_at=now)
-    token = new_token()
-    invite = CounsellorInvite.objects.create(
-        couple=couple,
-        created_by=by,
-        email=email,
-        token_hash=token_hash(token),
-        created_at=now,
-        expires_at=now + timedelta(days=CounsellorInvite.LIFETIME_DAYS),
-    )
+    ).update(revoked_at=timezone.now())
+    token, fields = invites.issue(CounsellorInvite.LIFETIME_DAYS)
+    invite = CounsellorInvite.objects.create(couple=couple, created_by=by, email=email, **fields)
     send_after_commit(
         to=[email],
         template="counsellor_invite",
@@ -96,13 +88,7 @@ def counsellor_invite_create(
 
 
 def counsellor_invite_lookup(token: str) -> CounsellorInvite | None:
-    if not is_well_formed(token):
-        return None
-    return (
-        CounsellorInvite.objects.select_related("couple", "created_by")
-        .filter(token_hash=token_hash(token))
-        .first()
-    )
+    return invites.find(CounsellorInvite.objects.select_related("couple", "created_by"), token)
 
 
 def counsellor_invite_refusal(
@@ -131,14 +117,7 @@ def counsellor_invite_refusal(
 
 @transaction.atomic
 def counsellor_invite_accept(*, token: str, user: User) -> CounsellorAccess:
-    if not is_well_formed(token):
-        raise CounsellorInviteRefused(CounsellorRefusal.INVALID)
-    invite = (
-        CounsellorInvite.objects.select_for_update()
-        .select_related("couple")
-        .filter(token_hash=token_hash(token))
-        .first()
-    )
+    invite = invites.find(CounsellorInvite.objects.select_for_update(), token)
     refusal = counsellor_invite_refusal(invite, user)
     if refusal is not None:
         raise CounsellorInviteRefused(refusal)

@@ -7,7 +7,6 @@ order (invite, couple, person), so concurrent requests end in one consistent sta
 from __future__ import annotations
 
 import enum
-from datetime import timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import IntegrityError, transaction
@@ -15,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import invites
 from accounts.counselling import end_all_access
-from accounts.invites import is_well_formed, new_token, token_hash
 from accounts.models import Couple, CoupleEvent, Invite, Membership, User
 from intimacy.notify import send_after_commit
 
@@ -88,17 +87,11 @@ def couple_start(*, user: User, time_zone: str = "UTC") -> Couple:
 def invite_create(*, couple: Couple, by: User, sent_to: str = "") -> tuple[Invite, str]:
     """A fresh invitation; any earlier live one stops working. Returns it and its token."""
     couple = Couple.objects.select_for_update().get(pk=couple.pk)
-    now = timezone.now()
-    couple.invites.filter(used_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
-    token = new_token()
-    invite = Invite.objects.create(
-        couple=couple,
-        created_by=by,
-        token_hash=token_hash(token),
-        sent_to=sent_to,
-        created_at=now,
-        expires_at=now + timedelta(days=Invite.LIFETIME_DAYS),
+    couple.invites.filter(used_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
     )
+    token, fields = invites.issue(Invite.LIFETIME_DAYS)
+    invite = Invite.objects.create(couple=couple, created_by=by, sent_to=sent_to, **fields)
     if sent_to:
         send_after_commit(
             to=[sent_to],
@@ -120,13 +113,7 @@ def invite_revoke(*, couple: Couple) -> int:
 
 
 def invite_lookup(token: str) -> Invite | None:
-    if not is_well_formed(token):
-        return None
-    return (
-        Invite.objects.select_related("couple", "created_by")
-        .filter(token_hash=token_hash(token))
-        .first()
-    )
+    return invites.find(Invite.objects.select_related("couple", "created_by"), token)
 
 
 def invite_refusal(invite: Invite | None, user: User | None) -> Refusal | None:
@@ -158,9 +145,7 @@ def invite_accept(*, token: str, user: User) -> Couple:
     A person whose own couple is still waiting for a partner leaves it to accept
     (both partners often start one at the same time).
     """
-    if not is_well_formed(token):
-        raise InviteRefused(Refusal.INVALID)
-    invite = Invite.objects.select_for_update().filter(token_hash=token_hash(token)).first()
+    invite = invites.find(Invite.objects.select_for_update(), token)
     if invite is None:
         raise InviteRefused(Refusal.INVALID)
     couple = Couple.objects.select_for_update().get(pk=invite.couple_id)
