@@ -13,13 +13,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install run serve-prod test lint fmt migrations-check check-deploy lock demo clean
+.PHONY: help install run serve-prod test ci lint fmt migrations-check check-deploy lock demo clean
 
 help:
 	@echo "make run         set up and serve Twoway on http://127.0.0.1:8000 (SQLite)"
 	@echo "make test        set up, lint, check migrations and run the whole test suite"
 	@echo "make lint | fmt  ruff check and format check | apply ruff's fixes and formatting"
 	@echo "make serve-prod  gunicorn with production settings (needs the variables in .env.example)"
+	@echo "make demo        reset the demo couple (SQLite); make ci: what CI runs"
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -62,6 +63,9 @@ check-deploy: install
 
 test: lint migrations-check
 	$(BIN)/pytest
+
+ci:
+	bash .ci/run
 
 lock: $(BIN)/python
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
