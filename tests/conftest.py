@@ -59,5 +59,6 @@ def counsellor(db):
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     person = UserFactory(display_name="Dr. Rivera", email="rivera@example.com")
-    TOTP.activate(person, generate_totp_secret())
+    person.totp_secret = generate_totp_secret()  # kept on the object for tests that sign in
+    TOTP.activate(person, person.totp_secret)
     return person

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 
 import pytest
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
@@ -89,6 +92,15 @@ def log_in(page: Page, base_url: str, email: str, password: str, heading: str) -
     page.get_by_role("button", name="Sign In").click()
     expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
     return page
+
+
+def current_totp(secret: str) -> str:
+    """The code an authenticator app shows now, never one about to expire: near the end
+    of a 30-second window, wait for the next one."""
+    period = mfa_settings.TOTP_PERIOD
+    if period - time.time() % period < 5:
+        time.sleep(period - time.time() % period + 0.5)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
 
 
 _axe = Axe()

@@ -9,17 +9,14 @@ while both partners consent, and only the answers a partner chose to share.
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from accounts.models import Consent, CounsellorAccess, Couple, User
 from checkins.models import Answer, CheckIn
-from tests.browser.conftest import assert_accessible, log_in, new_page
+from tests.browser.conftest import assert_accessible, current_totp, log_in, new_page
 from tests.checkin_helpers import history
 from tests.factories import PASSWORD, UserFactory
 
@@ -75,15 +72,6 @@ def _invite_link(base_url: str) -> str:
     assert sent, "no invitation was emailed to the counsellor"
     path = re.search(r"/counsellor/invite/[A-Za-z0-9_-]+/", sent[-1].body).group(0)
     return f"{base_url}{path}"
-
-
-def _current_totp(secret: str) -> str:
-    """The code an authenticator app shows now, never one about to expire: near the end
-    of a 30-second window, wait for the next one."""
-    period = mfa_settings.TOTP_PERIOD
-    if period - time.time() % period < 5:
-        time.sleep(period - time.time() % period + 0.5)
-    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
 
 
 def _give_consent(page: Page, base_url: str, span: str) -> None:
@@ -154,7 +142,7 @@ def test_a_counsellor_joins_sees_only_what_is_shared_and_is_cut_off_on_withdrawa
     assert_accessible(rivera)
     secret = rivera.locator("#authenticator_secret").input_value()
     assert re.fullmatch(r"[A-Z2-7]+=*", secret), secret
-    rivera.get_by_label("Authenticator code").fill(_current_totp(secret))
+    rivera.get_by_label("Authenticator code").fill(current_totp(secret))
     rivera.get_by_role("button", name="Activate").click()
     expect(rivera).not_to_have_url(re.compile(r"/totp/activate"))
     assert new_counsellor.authenticator_set.filter(type="totp").exists()
