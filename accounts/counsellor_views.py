@@ -53,7 +53,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, ctx, invite_form=form, status=422)
     email = form.cleaned_data["email"]
-    if email.lower() in {ctx.me.user.email.lower(), ctx.partner.user.email.lower()}:  # type: ignore[union-attr]
+    if email.lower() in {m.user.email.lower() for m in (ctx.me, ctx.partner) if m}:
         form.add_error("email", _("That is one of your own addresses. Invite your counsellor's."))
         return _page(request, ctx, invite_form=form, status=422)
     if not ratelimit.allow(

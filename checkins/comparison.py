@@ -10,6 +10,7 @@ from functools import cache
 
 from django.conf import settings
 
+from accounts.models import Membership
 from accounts.scoping import CoupleContext
 from checkins import charts, insights, selectors, weeks
 from checkins.catalog import Dimension, WarningSign
@@ -29,14 +30,15 @@ def thresholds() -> insights.Thresholds:
     return _thresholds(tuple(sorted(getattr(settings, "TWOWAY_FLAGS", {}).items())))
 
 
-def seats(ctx: CoupleContext) -> dict[str, object]:
+def seats(ctx: CoupleContext) -> dict[str, Membership]:
     """Positions by seat, so both partners see the same flags: seat 1 is "a"."""
-    first, second = sorted((ctx.me, ctx.partner), key=lambda m: m.seat)  # type: ignore[arg-type]
+    assert ctx.partner is not None, "comparisons need a paired couple"
+    first, second = sorted((ctx.me, ctx.partner), key=lambda m: m.seat)
     return {"a": first, "b": second}
 
 
 def names(ctx: CoupleContext) -> dict[str, str]:
-    return {pos: m.name for pos, m in seats(ctx).items()}  # type: ignore[attr-defined]
+    return {pos: m.name for pos, m in seats(ctx).items()}
 
 
 def _partner_week(checkin: CheckIn | None, revealed: bool) -> insights.PartnerWeek:
@@ -65,8 +67,8 @@ def couple_week(ctx: CoupleContext, week: Week) -> insights.CoupleWeek:
     )
     return insights.CoupleWeek(
         week=week.starts_on,
-        a=_partner_week(week.checkin_of(by_seat["a"]), week.is_revealed),  # type: ignore[arg-type]
-        b=_partner_week(week.checkin_of(by_seat["b"]), week.is_revealed),  # type: ignore[arg-type]
+        a=_partner_week(week.checkin_of(by_seat["a"]), week.is_revealed),
+        b=_partner_week(week.checkin_of(by_seat["b"]), week.is_revealed),
         dimensions=dims,
     )
 
