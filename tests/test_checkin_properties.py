@@ -29,6 +29,10 @@ def test_typed_text_reads_back_identical_or_is_refused(
         "emotional-need": need,
         "appreciation": appreciation,
     }
+    # Browsers send line breaks as \r\n; they are kept as \n. Nothing else may change.
+    reflection, need, appreciation = (
+        t.replace("\r\n", "\n").replace("\r", "\n") for t in (reflection, need, appreciation)
+    )
     form = CheckInForm(data, dimensions=DIMS)
     if not form.is_valid():
         assert form.errors
