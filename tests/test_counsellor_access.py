@@ -154,3 +154,10 @@ def test_a_deactivated_partner_account_ends_access(client, shared, counsellor, p
     partner_b.is_active = False
     partner_b.save(update_fields=["is_active"])
     assert _status(client, counsellor, summary_url(shared)) == 404
+
+
+def test_a_partner_who_also_counsels_finds_the_dashboard_from_home(client, couple, partner_a):
+    x, y = UserFactory(), UserFactory()
+    connect(make_couple(x, y), partner_a)
+    client.force_login(partner_a)
+    assert reverse("counsellor:dashboard") in client.get("/").content.decode()
