@@ -62,3 +62,36 @@ def counsellor(db):
     person.totp_secret = generate_totp_secret()  # kept on the object for tests that sign in
     TOTP.activate(person, person.totp_secret)
     return person
+
+
+@pytest.fixture
+def world(couple, partner_a, partner_b, counsellor, outsider, loner):
+    """Everything at once: our couple with two revealed weeks and a counsellor both consent
+    to, another couple, a loner, a pending couple's invitation and a counsellor invitation;
+    with every person by role, for tests that walk every URL."""
+    from accounts import counselling, services
+    from checkins.selectors import clock_for
+    from tests.checkin_helpers import history
+    from tests.counselling_helpers import connect
+
+    weeks = history(couple, 2)
+    access = connect(couple, counsellor, partner_a, partner_b)
+    inviter = UserFactory(display_name="Inviter", email="inviter@example.com")
+    _, invite_token = services.invite_create(couple=services.couple_start(user=inviter), by=inviter)
+    _, counsellor_token = counselling.counsellor_invite_create(
+        couple=couple, by=partner_a, email="new@example.com"
+    )
+    return {
+        "week": weeks[0].starts_on.isoformat(),
+        "current": clock_for(couple).current.isoformat(),
+        "access": access.pk,
+        "invite": invite_token,
+        "counsellor_invite": counsellor_token,
+        "users": {
+            "anonymous": None,
+            "loner": loner,
+            "outsider": outsider,
+            "partner": partner_a,
+            "counsellor": counsellor,
+        },
+    }

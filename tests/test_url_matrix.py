@@ -8,42 +8,13 @@ from datetime import timedelta
 import pytest
 from django.urls import get_resolver, reverse
 
-from accounts import counselling, services
 from checkins.models import Week
 from checkins.selectors import clock_for
-from tests.checkin_helpers import history
-from tests.counselling_helpers import connect
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "loner", "outsider", "partner", "counsellor"]
 LOGIN = "login"  # redirected to the login page
-
-
-@pytest.fixture
-def world(couple, partner_a, partner_b, counsellor, outsider, loner):
-    weeks = history(couple, 2)
-    access = connect(couple, counsellor, partner_a, partner_b)
-    inviter = UserFactory(display_name="Inviter")
-    _, invite_token = services.invite_create(couple=services.couple_start(user=inviter), by=inviter)
-    _, counsellor_token = counselling.counsellor_invite_create(
-        couple=couple, by=partner_a, email="new@example.com"
-    )
-    return {
-        "week": weeks[0].starts_on.isoformat(),
-        "current": clock_for(couple).current.isoformat(),
-        "access": access.pk,
-        "invite": invite_token,
-        "counsellor_invite": counsellor_token,
-        "users": {
-            "anonymous": None,
-            "loner": loner,
-            "outsider": outsider,
-            "partner": partner_a,
-            "counsellor": counsellor,
-        },
-    }
 
 
 def matrix(w):

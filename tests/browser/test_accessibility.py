@@ -7,37 +7,13 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Browser, BrowserContext, expect
 
-from accounts import counselling, services
-from checkins.selectors import clock_for
 from tests.browser.conftest import assert_accessible, current_totp, log_in, new_page
-from tests.checkin_helpers import history
-from tests.counselling_helpers import connect
 from tests.factories import PASSWORD, UserFactory
 
 SCREENS = {
     "phone-light": {"viewport": {"width": 390, "height": 844}, "color_scheme": "light"},
     "laptop-dark": {"viewport": {"width": 1280, "height": 800}, "color_scheme": "dark"},
 }
-
-
-@pytest.fixture
-def world(couple, partner_a, partner_b, counsellor):
-    weeks = history(couple, 3)
-    access = connect(couple, counsellor, partner_a, partner_b)
-    loner = UserFactory(display_name="Lee", email="lee@example.com")
-    pending = services.couple_start(user=loner)
-    _, token = services.invite_create(couple=pending, by=loner)
-    _, counsellor_token = counselling.counsellor_invite_create(
-        couple=couple, by=partner_a, email="someone@example.com"
-    )
-    return {
-        "week": weeks[0].starts_on.isoformat(),
-        "current": clock_for(couple).current.isoformat(),
-        "access": access.pk,
-        "invite": token,
-        "counsellor_invite": counsellor_token,
-        "counsellor": counsellor,
-    }
 
 
 def _visit_all(page, base: str, paths: list[str]) -> None:
@@ -107,7 +83,7 @@ def test_every_page_for_a_counsellor(
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     assert_accessible(page)  # the second-factor step
-    page.locator('input[name="code"]').fill(current_totp(world["counsellor"].totp_secret))
+    page.locator('input[name="code"]').fill(current_totp(world["users"]["counsellor"].totp_secret))
     page.get_by_role("button", name="Sign In").click()
     expect(page.get_by_role("heading", name="Welcome, Dr. Rivera", level=1)).to_be_visible()
     _visit_all(
@@ -124,7 +100,7 @@ def test_a_pending_couple_and_a_loner(
     browser: Browser, contexts: list[BrowserContext], live_server, world
 ):
     page = new_page(browser, contexts, **SCREENS["phone-light"])
-    log_in(page, live_server.url, "lee@example.com", PASSWORD, "Invite your partner")
+    log_in(page, live_server.url, "inviter@example.com", PASSWORD, "Invite your partner")
     _visit_all(page, live_server.url, ["/", reverse("couple:settings")])
     other = new_page(browser, contexts, **SCREENS["phone-light"])
     UserFactory(display_name="Kim", email="kim@example.com")
