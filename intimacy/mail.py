@@ -6,11 +6,13 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import EmailMessage
+from django.core.mail.backends import console
 
 
 def mailer_from_url(url: str, *, name: str = "EMAIL_URL") -> dict[str, Any]:
     if not url:
-        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        return {"BACKEND": "intimacy.mail.ReadableConsoleBackend"}
     parts = urlsplit(url)
     if parts.scheme not in {"smtp", "smtps", "smtp+tls"} or not parts.hostname:
         raise ImproperlyConfigured(
@@ -34,3 +36,15 @@ def mailer_from_url(url: str, *, name: str = "EMAIL_URL") -> dict[str, Any]:
             "timeout": 10,
         },
     }
+
+
+class ReadableConsoleBackend(console.EmailBackend):
+    """Development email: the console backend, but with the body printed as plain text.
+
+    Django's own prints the encoded message, which wraps long links with quoted-printable
+    ``=`` breaks, so a newcomer could not copy a verification link out of the terminal.
+    """
+
+    def write_message(self, message: EmailMessage) -> None:
+        self.stream.write(f"To: {', '.join(message.to)}\nSubject: {message.subject}\n\n")
+        self.stream.write(f"{message.body}\n{'-' * 79}\n")

@@ -170,7 +170,7 @@ USERSESSIONS_TRACK_ACTIVITY = False
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Twoway <hello@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAILERS = {"default": mailer_from_url(env_url("EMAIL_URL", ("smtp", "smtps", "smtp+tls")))}
-if not DEBUG and MAILERS["default"]["BACKEND"].endswith("console.EmailBackend"):
+if not DEBUG and MAILERS["default"]["BACKEND"].endswith("ConsoleBackend"):
     raise ImproperlyConfigured("EMAIL_URL must be set when DEBUG=false (smtp+tls://…).")
 
 # Internationalisation: every user-facing string is translatable; English for now.

@@ -49,4 +49,19 @@ def test_mailer_from_url_refuses_other_schemes():
 
 
 def test_no_email_url_means_console_email():
-    assert mailer_from_url("")["BACKEND"].endswith("console.EmailBackend")
+    assert mailer_from_url("")["BACKEND"] == "intimacy.mail.ReadableConsoleBackend"
+
+
+def test_console_email_prints_links_whole():
+    import io
+
+    from django.core.mail import EmailMessage
+
+    from intimacy.mail import ReadableConsoleBackend
+
+    link = "http://127.0.0.1:8000/accounts/confirm-email/" + "x" * 120 + "/"
+    stream = io.StringIO()
+    backend = ReadableConsoleBackend(alias="default", stream=stream)
+    backend.send_messages([EmailMessage(subject="Hi", body=f"Go to {link}", to=["a@b.org"])])
+    assert link in stream.getvalue()
+    assert "Subject: Hi" in stream.getvalue()
