@@ -226,7 +226,10 @@ def flag_rules(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def trends(request: HttpRequest) -> HttpResponse:
-    ctx = couple_or_404(request.user, paired=True)
+    ctx = couple_for(request.user)
+    if ctx is None or not ctx.is_paired:
+        # Linked from every page's menu: without a partner there is simply nothing yet.
+        return render(request, "checkins/trends.html", {"ctx": ctx, "trends": None})
     show_all = request.GET.get("span") == "all"
     clock = selectors.clock_for(ctx.couple)
     dates = selectors.couple_weeks(ctx, clock, limit=520 if show_all else 13)

@@ -49,7 +49,7 @@ def matrix(w):
         ("checkins:week_pick", [], "get", page | {"outsider": 404, "partner": 404}),
         ("checkins:history", [], "get", {**page, "loner": 302, "counsellor": 302}),
         ("checkins:past", [], "get", dict.fromkeys(ROLES, 200) | {"anonymous": LOGIN}),
-        ("checkins:trends", [], "get", page),
+        ("checkins:trends", [], "get", {**page, "loner": 200, "counsellor": 200}),
         ("checkins:flag_rules", [], "get", {**page, "loner": 200, "counsellor": 200}),
         ("counsellor:dashboard", [], "get", dict.fromkeys(ROLES, 200) | {"anonymous": LOGIN}),
         (
