@@ -103,7 +103,12 @@ def invite_send(request: HttpRequest) -> HttpResponse:
     if not ratelimit.allow(
         f"invite-email:{request.user.pk}", limit=settings.INVITE_EMAILS_PER_HOUR, seconds=3600
     ):
-        return too_many_requests(request)
+        if not request.htmx:
+            return too_many_requests(request)
+        # Said inside the panel, with what was typed kept, instead of a silent refusal.
+        wait = _("That's a lot of invitations in one hour. Please wait a while, then try again.")
+        context = invite_panel_context(request, ctx, status=wait, send_form=form)
+        return render(request, "home/pending.html#invite_panel", context, status=429)
     invite, token = services.invite_create(couple=ctx.couple, by=request.user, sent_to=email)
     _hold_token(request, invite, token)
     return _panel_response(

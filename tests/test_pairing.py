@@ -255,3 +255,14 @@ def test_emailing_invitations_is_rate_limited(client, loner, settings):
         for i in range(3)
     ]
     assert statuses == [302, 302, 429]
+
+
+def test_a_rate_limited_htmx_send_says_so_in_the_panel(client, loner, settings):
+    settings.INVITE_EMAILS_PER_HOUR = 1
+    _start(client, loner)
+    send = reverse("couple:invite_send")
+    client.post(send, {"email": "k@example.com"}, headers={"HX-Request": "true"})
+    response = client.post(send, {"email": "k2@example.com"}, headers={"HX-Request": "true"})
+    assert response.status_code == 429
+    assert "wait a while" in response.content.decode()
+    assert 'value="k2@example.com"' in response.content.decode()
