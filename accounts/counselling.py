@@ -308,6 +308,11 @@ def counsellor_access_or_404(user: User, access_id: int, *, lock: bool = False) 
     return state
 
 
+def is_counsellor(user: User) -> bool:
+    """Whether ``user`` counsels any couple now (for a link to their dashboard)."""
+    return CounsellorAccess.objects.filter(counsellor=user, removed_at__isnull=True).exists()
+
+
 def ever_counselled(user: User, access_id: int) -> bool:
     """Whether ``user`` was (or is) the counsellor of this access, in any state."""
     return CounsellorAccess.objects.filter(pk=access_id, counsellor=user).exists()

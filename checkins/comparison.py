@@ -10,6 +10,7 @@ from functools import cache
 
 from django.conf import settings
 
+from accounts import counselling
 from accounts.models import Membership
 from accounts.scoping import CoupleContext
 from checkins import charts, insights, selectors, weeks
@@ -213,5 +214,5 @@ def paired_home_context(ctx: CoupleContext) -> dict[str, object]:
         "last_week_closes": clock.closes_at(clock.previous),
         "latest_revealed": recent[latest] if latest is not None else None,
         "latest_flags": flags_for_week(ctx, recent[latest:]) if latest is not None else [],
-        "is_counsellor": ctx.me.user.counselling.filter(removed_at__isnull=True).exists(),
+        "is_counsellor": counselling.is_counsellor(ctx.me.user),
     }

@@ -8,7 +8,6 @@ from django.template import loader
 
 
 def _error_page(template: str, status: int) -> HttpResponse:
-    # Rendered without a request context: the database or session may be what failed.
     return HttpResponse(loader.get_template(template).render(), status=status)
 
 

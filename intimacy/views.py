@@ -1,4 +1,4 @@
-"""Site-wide views: the home page, the health check and the error pages."""
+"""Site-wide views: the home page and the health check (error pages: ``intimacy.errors``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from accounts import services
+from accounts import counselling, services
 from accounts.forms import StartCoupleForm
 from accounts.scoping import couple_for
 from accounts.views import PENDING_INVITE_KEY, invite_panel_context
@@ -33,7 +33,7 @@ def _pending_invitation(request: HttpRequest) -> dict[str, object]:
     invite = services.invite_lookup(token) if token else None
     context: dict[str, object] = {
         "start_form": StartCoupleForm(),
-        "is_counsellor": request.user.counselling.filter(removed_at__isnull=True).exists(),
+        "is_counsellor": counselling.is_counsellor(request.user),
     }
     if services.invite_refusal(invite, request.user) is None:
         context |= {"pending_invite": invite, "pending_token": token}
