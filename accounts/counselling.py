@@ -178,9 +178,13 @@ def consent_grant(*, access: CounsellorAccess, partner: User, span: str) -> Cons
 
 
 @transaction.atomic
-def consent_revoke(*, access: CounsellorAccess, partner: User) -> Consent:
-    """Withdraw consent at once; the counsellor's next request is refused."""
+def consent_revoke(*, access: CounsellorAccess, partner: User) -> Consent | None:
+    """Withdraw consent at once; the counsellor's next request is refused. Withdrawing
+    what is not given (a double click, say) records and sends nothing."""
     access = _locked_access(access.pk)
+    latest = access.consents.filter(partner=partner).order_by("created_at", "pk").last()
+    if latest is None or latest.kind != Consent.Kind.GRANT:
+        return None
     consent = Consent.objects.create(access=access, partner=partner, kind=Consent.Kind.REVOKE)
     others = (
         Membership.objects.select_related("user")

@@ -238,3 +238,15 @@ def test_a_new_counsellor_person_can_also_be_a_partner_elsewhere(couple, partner
     make_couple(both, UserFactory())
     access = connect(couple, both, partner_a, partner_b)
     assert counselling.consent_state(access).active
+
+
+def test_withdrawing_twice_records_and_sends_once(
+    client, partner_a, partner_b, couple, counsellor, django_capture_on_commit_callbacks
+):
+    access = connect(couple, counsellor, partner_a, partner_b)
+    client.force_login(partner_b)
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):
+            client.post(reverse("couple:counsellor_revoke", args=[access.pk]))
+    assert Consent.objects.filter(kind="revoke").count() == 1
+    assert len(mail.outbox) == 2  # the counsellor and the other partner, once each
