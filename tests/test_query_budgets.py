@@ -41,3 +41,36 @@ def test_page_query_budget(client, partner_a, couple, django_assert_num_queries,
     with django_assert_num_queries(BUDGETS[page_name]):
         response = client.get(target)
     assert response.status_code == 200
+
+
+# The couple's other pages and the counsellor's, with a counsellor both partners consented
+# to for all of their history, so the summary covers every week.
+OTHER_BUDGETS = {
+    "settings": 4,
+    "counsellors": 8,
+    # Lock, access with consents and partners, two-factor check, the window's weeks with
+    # check-ins, shared answers, the log entry: per couple, never per week.
+    "counsellor_summary": 16,
+    "counsellor_dashboard": 15,
+}
+
+
+@pytest.mark.parametrize("weeks", [1, 52])
+@pytest.mark.parametrize("page_name", sorted(OTHER_BUDGETS))
+def test_other_page_query_budget(
+    client, partner_a, partner_b, couple, counsellor, django_assert_num_queries, weeks, page_name
+):
+    from tests.counselling_helpers import connect
+
+    history(couple, weeks)
+    access = connect(couple, counsellor, partner_a, partner_b, span="all")
+    viewer, url = {
+        "settings": (partner_a, reverse("couple:settings")),
+        "counsellors": (partner_a, reverse("couple:counsellors")),
+        "counsellor_summary": (counsellor, reverse("counsellor:summary", args=[access.pk])),
+        "counsellor_dashboard": (counsellor, reverse("counsellor:dashboard")),
+    }[page_name]
+    client.force_login(viewer)
+    with django_assert_num_queries(OTHER_BUDGETS[page_name]):
+        response = client.get(url)
+    assert response.status_code == 200
