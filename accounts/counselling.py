@@ -48,15 +48,6 @@ class CounsellorRefusal(enum.Enum):
     ALREADY = _("You are already a counsellor for this couple.")
 
 
-def counsellor_refusal_status(refusal: CounsellorRefusal | None) -> int:
-    if refusal is None:
-        return 200
-    if refusal is CounsellorRefusal.INVALID:
-        return 404
-    gone = {CounsellorRefusal.EXPIRED, CounsellorRefusal.REVOKED, CounsellorRefusal.USED}
-    return 410 if refusal in gone else 409
-
-
 class CounsellorInviteRefused(Exception):
     def __init__(self, refusal: CounsellorRefusal) -> None:
         super().__init__(refusal.name)
@@ -94,16 +85,11 @@ def counsellor_invite_lookup(token: str) -> CounsellorInvite | None:
 def counsellor_invite_refusal(
     invite: CounsellorInvite | None, user: User | None
 ) -> CounsellorRefusal | None:
-    if invite is None:
-        return CounsellorRefusal.INVALID
-    if invite.revoked_at is not None or invite.couple.closed_at is not None:
-        return CounsellorRefusal.REVOKED
-    if invite.used_at is not None:
-        return CounsellorRefusal.USED
-    if invite.expires_at <= timezone.now():
-        return CounsellorRefusal.EXPIRED
+    if reason := invites.stopped(invite):
+        return CounsellorRefusal[reason]
     if user is None or not user.is_authenticated:
         return None
+    assert invite is not None
     if invite.couple.memberships.filter(user=user, left_at__isnull=True).exists():
         return CounsellorRefusal.PARTNER
     if not EmailAddress.objects.filter(

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts import counselling
+from accounts import counselling, invites
 from accounts.forms import ConsentForm, CounsellorInviteForm
 from accounts.scoping import couple_or_404
 from intimacy import ratelimit
@@ -128,7 +128,7 @@ def accept_page(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "accounts/counsellor_invite.html",
         {"invite": invite if refusal is None else None, "refusal": refusal, "token": token},
-        status=counselling.counsellor_refusal_status(refusal),
+        status=invites.http_status(refusal),
     )
 
 

@@ -3,6 +3,7 @@ hash, and looked up by that hash."""
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import re
 import secrets
@@ -36,6 +37,36 @@ def issue(lifetime_days: int) -> tuple[str, dict[str, Any]]:
         "expires_at": now + timedelta(days=lifetime_days),
     }
     return token, fields
+
+
+# Why a link stopped working, whoever it was for. Each invitation kind's refusal enum has
+# members with these names, so one lifecycle check and one status mapping serve both.
+STOPPED = ("INVALID", "REVOKED", "USED", "EXPIRED")
+
+
+def stopped(invite: Any) -> str | None:
+    """The name of the reason an invitation link no longer works, or None while it does.
+
+    ``invite`` is a partner or counsellor invitation with its couple loaded.
+    """
+    if invite is None:
+        return "INVALID"
+    if invite.revoked_at is not None or invite.couple.closed_at is not None:
+        return "REVOKED"
+    if invite.used_at is not None:
+        return "USED"
+    if invite.expires_at <= timezone.now():
+        return "EXPIRED"
+    return None
+
+
+def http_status(refusal: enum.Enum | None) -> int:
+    """404 for a link that never worked, 410 for one that stopped, 409 for this person."""
+    if refusal is None:
+        return 200
+    if refusal.name == "INVALID":
+        return 404
+    return 410 if refusal.name in STOPPED else 409
 
 
 def find[M: models.Model](queryset: models.QuerySet[M], token: str) -> M | None:

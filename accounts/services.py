@@ -32,18 +32,6 @@ class Refusal(enum.Enum):
     FULL = _("This couple already has two partners.")
 
 
-GONE = {Refusal.EXPIRED, Refusal.REVOKED, Refusal.USED}
-
-
-def refusal_status(refusal: Refusal | None) -> int:
-    """404 for a link that never worked, 410 for one that stopped, 409 for this person."""
-    if refusal is None:
-        return 200
-    if refusal is Refusal.INVALID:
-        return 404
-    return 410 if refusal in GONE else 409
-
-
 class InviteRefused(Exception):
     def __init__(self, refusal: Refusal) -> None:
         super().__init__(refusal.name)
@@ -118,16 +106,11 @@ def invite_lookup(token: str) -> Invite | None:
 
 def invite_refusal(invite: Invite | None, user: User | None) -> Refusal | None:
     """Why ``user`` may not accept ``invite`` (None: they may). Reads without locking."""
-    if invite is None:
-        return Refusal.INVALID
-    if invite.revoked_at is not None or invite.couple.closed_at is not None:
-        return Refusal.REVOKED
-    if invite.used_at is not None:
-        return Refusal.USED
-    if invite.expires_at <= timezone.now():
-        return Refusal.EXPIRED
+    if reason := invites.stopped(invite):
+        return Refusal[reason]
     if user is None or not user.is_authenticated:
         return None
+    assert invite is not None
     if invite.created_by_id == user.pk or invite.couple.memberships.filter(user=user).exists():
         return Refusal.OWN
     mine = _current_membership(user)

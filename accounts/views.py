@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts import services
+from accounts import invites, services
 from accounts.forms import CoupleSettingsForm, SendInviteForm, StartCoupleForm, UnpairForm
 from accounts.models import Invite
 from accounts.scoping import CoupleContext, couple_for, couple_or_404
@@ -135,7 +135,7 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
             "token": token,
             "has_own_pending": has_own_pending,
         },
-        status=services.refusal_status(refusal),
+        status=invites.http_status(refusal),
     )
 
 
