@@ -13,7 +13,7 @@ from django.conf import settings
 from accounts import counselling
 from accounts.models import Membership
 from accounts.scoping import CoupleContext
-from checkins import charts, insights, selectors, weeks
+from checkins import charts, insights, selectors
 from checkins.catalog import Dimension, WarningSign
 from checkins.models import Answer, CheckIn, Week
 
@@ -205,12 +205,11 @@ def paired_home_context(ctx: CoupleContext) -> dict[str, object]:
     recent = weeks_up_to(ctx, clock.current)
     found = {w.starts_on: w for w in recent}
     last = selectors.visible_week(ctx, clock.previous, found.get(clock.previous))
-    started = weeks.week_start_for(ctx.couple.created_at, clock.tz, ctx.couple.week_start_day)
     latest = next((i for i, w in enumerate(recent) if w.is_revealed), None)
     return {
         "ctx": ctx,
         "this_week": selectors.visible_week(ctx, clock.current, found.get(clock.current)),
-        "last_week": last if clock.previous >= started else None,
+        "last_week": last if clock.previous >= clock.first else None,
         "last_week_closes": clock.closes_at(clock.previous),
         "latest_revealed": recent[latest] if latest is not None else None,
         "latest_flags": flags_for_week(ctx, recent[latest:]) if latest is not None else [],

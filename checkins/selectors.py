@@ -45,6 +45,11 @@ class Clock:
     def previous(self) -> date:
         return weeks.previous_week(self.current)
 
+    @property
+    def first(self) -> date:
+        """The couple's first week: the one they began in."""
+        return weeks.week_start_for(self.couple.created_at, self.tz, self.couple.week_start_day)
+
     def state(self, week: date) -> weeks.WeekState:
         return weeks.week_state(week, self.now, self.tz, self.couple.week_start_day)
 
@@ -68,10 +73,7 @@ def parse_week(ctx: CoupleContext, value: str) -> date:
         raise Http404("Not a date") from None
     if not weeks.is_week_start(week, ctx.couple.week_start_day):
         raise Http404("Not a week start")
-    first = weeks.week_start_for(
-        ctx.couple.created_at, ZoneInfo(ctx.couple.time_zone), ctx.couple.week_start_day
-    )
-    if week < first:
+    if week < clock_for(ctx.couple).first:
         raise Http404("Before the couple began")
     return week
 
@@ -93,10 +95,6 @@ def prompts_of(week: Week | None, couple: Couple, starts_on: date) -> dict[str, 
 
 def week_of(ctx: CoupleContext, starts_on: date) -> Week | None:
     return Week.objects.for_couple(ctx.couple).with_checkins().filter(starts_on=starts_on).first()
-
-
-def recent_weeks(ctx: CoupleContext, limit: int = 52) -> list[Week]:
-    return list(Week.objects.for_couple(ctx.couple).with_checkins()[:limit])
 
 
 @dataclass(frozen=True)
@@ -151,8 +149,7 @@ def own_past_checkins(user: User) -> list[CheckIn]:
 
 def couple_weeks(ctx: CoupleContext, clock: Clock, limit: int = 104) -> list[date]:
     """Every week from the current one back to the couple's first, newest first."""
-    first = weeks.week_start_for(ctx.couple.created_at, clock.tz, ctx.couple.week_start_day)
-    count = min(limit, weeks.week_index(clock.current, first) + 1)
+    count = min(limit, weeks.week_index(clock.current, clock.first) + 1)
     return weeks.recent_weeks(clock.current, max(count, 1))
 
 
