@@ -72,7 +72,6 @@ class CheckIn(models.Model):
     signs = models.JSONField(default=list, blank=True)  # WarningSign values
     follow_through = models.CharField(max_length=8, choices=FollowThrough.choices, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
-    partner_notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -94,8 +94,7 @@ def checkin_submit(*, ctx: CoupleContext, starts_on: date, data: CheckInData) ->
     _write(checkin, data)
     now = timezone.now()
     checkin.submitted_at = now
-    checkin.partner_notified_at = now if ctx.partner else None
-    checkin.save(update_fields=["submitted_at", "partner_notified_at"])
+    checkin.save(update_fields=["submitted_at"])
     partner_done = (
         ctx.partner is not None
         and week.checkins.filter(membership=ctx.partner, submitted_at__isnull=False).exists()

@@ -1496,7 +1496,6 @@ def _store(week: Week, membership: Membership, written: Written, tz: ZoneInfo) -
         week=week,
         membership=membership,
         submitted_at=submitted,
-        partner_notified_at=submitted,
         updated_at=submitted,
         appreciation=written.appreciation,
         private_note=written.private_note,
