@@ -143,7 +143,7 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        couple = services.invite_accept(token=token, user=request.user)
+        services.invite_accept(token=token, user=request.user)
     except services.InviteRefused as refused:
         return render(
             request,
@@ -152,11 +152,10 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
             status=409,
         )
     request.session.pop(PENDING_INVITE_KEY, None)
-    partner = couple.memberships.filter(left_at__isnull=True).exclude(user=request.user).first()
+    ctx = couple_or_404(request.user, paired=True)
     messages.success(
         request,
-        _("You and %(name)s are paired. Welcome to Twoway together.")
-        % {"name": partner.name if partner else ""},
+        _("You and %(name)s are paired. Welcome to Twoway together.") % {"name": ctx.partner.name},
     )
     return redirect("home")
 
