@@ -48,10 +48,8 @@ class CounsellorRefusal(enum.Enum):
     ALREADY = _("You are already a counsellor for this couple.")
 
 
-class CounsellorInviteRefused(Exception):
-    def __init__(self, refusal: CounsellorRefusal) -> None:
-        super().__init__(refusal.name)
-        self.refusal = refusal
+class CounsellorInviteRefused(invites.Refused):
+    """A counsellor invitation that may not be accepted."""
 
 
 # --- Invitations ---------------------------------------------------------------------------

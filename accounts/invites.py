@@ -60,6 +60,14 @@ def stopped(invite: Any) -> str | None:
     return None
 
 
+class Refused(Exception):
+    """An invitation that may not be accepted; ``refusal`` (an enum member) says why."""
+
+    def __init__(self, refusal: enum.Enum) -> None:
+        super().__init__(refusal.name)
+        self.refusal = refusal
+
+
 def http_status(refusal: enum.Enum | None) -> int:
     """404 for a link that never worked, 410 for one that stopped, 409 for this person."""
     if refusal is None:

@@ -32,10 +32,8 @@ class Refusal(enum.Enum):
     FULL = _("This couple already has two partners.")
 
 
-class InviteRefused(Exception):
-    def __init__(self, refusal: Refusal) -> None:
-        super().__init__(refusal.name)
-        self.refusal = refusal
+class InviteRefused(invites.Refused):
+    """A partner invitation that may not be accepted."""
 
 
 def valid_time_zone(name: str) -> str:
