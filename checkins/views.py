@@ -236,8 +236,8 @@ def trends(request: HttpRequest) -> HttpResponse:
     recent = comparison.weeks_in(ctx, dates)
     if not (recent and recent[0].starts_on == clock.current and recent[0].is_revealed):
         dates = [d for d in dates if d != clock.current]  # this week isn't over yet
-    dates = dates if show_all else dates[:12]
-    data = comparison.trends(ctx, [w for w in recent if w.starts_on in set(dates)], len(dates))
+    shown = set(dates if show_all else dates[:12])
+    data = comparison.trends(ctx, [w for w in recent if w.starts_on in shown], len(shown))
     return render(
         request, "checkins/trends.html", {"ctx": ctx, "trends": data, "show_all": show_all}
     )
