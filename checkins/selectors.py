@@ -86,11 +86,13 @@ def planned_prompts(couple: Couple, week: date) -> dict[str, str]:
     }
 
 
-def prompts_of(week: Week | None, couple: Couple, starts_on: date) -> dict[str, Prompt]:
+def prompts_of(week: Week | None, couple: Couple, starts_on: date) -> dict[str, Prompt | None]:
     """The week's prompts: stored ones once the week exists, else the planned ones."""
-    keys = week.prompts if week is not None else planned_prompts(couple, starts_on)
-    planned = planned_prompts(couple, starts_on) if week is not None else keys
-    return {dim: prompt_by_key(keys.get(dim) or planned[dim]) for dim in planned}
+    stored = week.prompts if week is not None else {}
+    return {
+        dim: prompt_by_key(stored.get(dim, "")) or prompt_by_key(key)  # a retired key: planned
+        for dim, key in planned_prompts(couple, starts_on).items()
+    }
 
 
 def week_of(ctx: CoupleContext, starts_on: date) -> Week | None:
