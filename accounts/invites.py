@@ -1,5 +1,6 @@
-"""Invitation tokens (partner and counsellor): random, shown once, stored only as a SHA-256
-hash, and looked up by that hash."""
+"""The one invitation mechanism, for partners and counsellors alike: random tokens shown
+once and stored only as a SHA-256 hash, their lifecycle (why a link stopped working), and
+the email that carries the link. The shared fields are ``accounts.models.Invitation``."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
+
+from intimacy.notify import send_after_commit
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
@@ -75,6 +78,19 @@ def http_status(refusal: enum.Enum | None) -> int:
     if refusal.name == "INVALID":
         return 404
     return 410 if refusal.name in STOPPED else 409
+
+
+def send(*, to: str, template: str, link: str, invite: Any, inviter: Any) -> None:
+    """Email an invitation link once the transaction that issued it commits."""
+    send_after_commit(
+        to=[to],
+        template=template,
+        context={
+            "inviter": inviter.display_name,
+            "link": link,
+            "expires_at": invite.expires_at,
+        },
+    )
 
 
 def find[M: models.Model](queryset: models.QuerySet[M], token: str) -> M | None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -108,6 +109,15 @@ class Couple(models.Model):
         return self.closed_at is None
 
 
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self) -> MembershipQuerySet:
+        """Seats not left (the couple may still be closed: see ``of_open_couples``)."""
+        return self.filter(left_at__isnull=True)
+
+    def of_open_couples(self) -> MembershipQuerySet:
+        return self.filter(couple__closed_at__isnull=True)
+
+
 class Membership(models.Model):
     """A person's place in a couple. Seat 1 started the couple, seat 2 accepted the invite."""
 
@@ -122,6 +132,8 @@ class Membership(models.Model):
     )
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -150,29 +162,46 @@ class Membership(models.Model):
         return self.shown_name or self.user.display_name
 
 
-class Invite(models.Model):
-    """A single-use partner invitation. Only a hash of its token is stored."""
+class InvitationQuerySet(models.QuerySet):
+    def pending(self) -> InvitationQuerySet:
+        """Neither used nor cancelled (it may still have expired)."""
+        return self.filter(used_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """What partner and counsellor invitations share: a single-use link that lasts seven
+    days, of which only a hash of the token is stored (see ``accounts.invites``)."""
 
     LIFETIME_DAYS = 7
 
-    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="invites")
     created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     token_hash = models.CharField(max_length=64, unique=True)
-    sent_to = models.EmailField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def is_live(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.used_at is None and self.revoked_at is None and self.expires_at > now
+
+
+class Invite(Invitation):
+    """A single-use partner invitation."""
+
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="invites")
+    sent_to = models.EmailField(blank=True)
     used_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"Invite to {self.couple}"
-
-    def is_live(self, now: Any = None) -> bool:
-        now = now or timezone.now()
-        return self.used_at is None and self.revoked_at is None and self.expires_at > now
 
 
 class CoupleEvent(models.Model):
@@ -195,120 +224,3 @@ class CoupleEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.get_kind_display()}"
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    """Records that are history: created once, never changed or removed through the app."""
-
-    def update(self, **kwargs: Any) -> int:
-        raise PermissionError("This history is append-only.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise PermissionError("This history is append-only.")
-
-
-class AppendOnly(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise PermissionError("This history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise PermissionError("This history is append-only.")
-
-
-class CounsellorInvite(models.Model):
-    """A single-use invitation for a counsellor. Only a hash of its token is stored."""
-
-    LIFETIME_DAYS = 7
-
-    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="counsellor_invites")
-    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    email = models.EmailField()
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self) -> str:
-        return f"Counsellor invite to {self.couple}"
-
-    def is_live(self) -> bool:
-        return self.used_at is None and self.revoked_at is None and self.expires_at > timezone.now()
-
-
-class CounsellorAccess(models.Model):
-    """A person is a couple's counsellor because the couple invited them (a relation, not a
-    kind of account). What they may see depends on both partners' consent records."""
-
-    couple = models.ForeignKey(Couple, on_delete=models.PROTECT, related_name="counsellors")
-    counsellor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="counselling")
-    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    removed_at = models.DateTimeField(null=True, blank=True)
-    removed_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name_plural = "counsellor access"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["couple", "counsellor"],
-                condition=models.Q(removed_at__isnull=True),
-                name="one_current_access_per_counsellor_and_couple",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.counsellor} for {self.couple}"
-
-
-class Consent(AppendOnly):
-    """One partner giving or withdrawing consent for one counsellor. Never edited."""
-
-    class Kind(models.TextChoices):
-        GRANT = "grant", _("gave consent")
-        REVOKE = "revoke", _("withdrew consent")
-
-    class Span(models.TextChoices):
-        LAST_4 = "4", _("the last 4 weeks, plus this week")
-        LAST_12 = "12", _("the last 12 weeks, plus this week")
-        ALL = "all", _("all of our history")
-
-    access = models.ForeignKey(CounsellorAccess, on_delete=models.PROTECT, related_name="consents")
-    partner = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    span = models.CharField(max_length=4, choices=Span.choices, blank=True)
-    wording = models.TextField(blank=True)  # exactly what the partner agreed to
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.partner} {self.get_kind_display()}"
-
-
-class AccessLogEntry(AppendOnly):
-    """A counsellor looked at a couple's data. Written in the same transaction as the read."""
-
-    access = models.ForeignKey(CounsellorAccess, on_delete=models.PROTECT, related_name="log")
-    counsellor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    page = models.CharField(max_length=32)
-    weeks_from = models.DateField(null=True, blank=True)
-    weeks_to = models.DateField(null=True, blank=True)
-    viewed_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-viewed_at", "-pk"]
-        verbose_name_plural = "access log entries"
-
-    def __str__(self) -> str:
-        return f"{self.counsellor} viewed {self.page}"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
+from accounts import selectors
 from accounts.models import Couple, Membership, User
 
 
@@ -22,19 +23,11 @@ class CoupleContext:
         return self.partner is not None
 
 
-def current_memberships(user: User):
-    """Current memberships of the open couple ``user`` belongs to (one query, 0 to 2 rows)."""
-    mine = Membership.objects.filter(user=user, left_at__isnull=True).values("couple_id")
-    return Membership.objects.select_related("couple", "user").filter(
-        couple_id__in=mine, left_at__isnull=True, couple__closed_at__isnull=True
-    )
-
-
 def couple_for(user: User) -> CoupleContext | None:
     if not user.is_authenticated:
         return None
     me = partner = None
-    for membership in current_memberships(user).order_by("seat"):
+    for membership in selectors.couple_memberships(user=user):
         if membership.user_id == user.pk:
             me = membership
         else:

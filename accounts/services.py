@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts import invites
-from accounts.counselling import end_all_access
+from accounts import invites, selectors
 from accounts.models import Couple, CoupleEvent, Invite, Membership, User
+from accounts.signals import couple_closed
 from intimacy.notify import send_after_commit
 
 
@@ -48,19 +48,11 @@ def _lock_person(user: User) -> User:
     return User.objects.select_for_update().get(pk=user.pk)
 
 
-def _current_membership(user: User) -> Membership | None:
-    return (
-        Membership.objects.select_related("couple")
-        .filter(user=user, left_at__isnull=True, couple__closed_at__isnull=True)
-        .first()
-    )
-
-
 @transaction.atomic
 def couple_start(*, user: User, time_zone: str = "UTC") -> Couple:
     """Start a couple with ``user`` in seat 1; a person already in one gets that one back."""
     _lock_person(user)
-    existing = _current_membership(user)
+    existing = selectors.membership_of(user=user)
     if existing is not None:
         return existing.couple
     couple = Couple.objects.create(time_zone=valid_time_zone(time_zone))
@@ -73,33 +65,23 @@ def couple_start(*, user: User, time_zone: str = "UTC") -> Couple:
 def invite_create(*, couple: Couple, by: User, sent_to: str = "") -> tuple[Invite, str]:
     """A fresh invitation; any earlier live one stops working. Returns it and its token."""
     couple = Couple.objects.select_for_update().get(pk=couple.pk)
-    couple.invites.filter(used_at__isnull=True, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    couple.invites.pending().update(revoked_at=timezone.now())
     token, fields = invites.issue(Invite.LIFETIME_DAYS)
     invite = Invite.objects.create(couple=couple, created_by=by, sent_to=sent_to, **fields)
     if sent_to:
-        send_after_commit(
-            to=[sent_to],
+        invites.send(
+            to=sent_to,
             template="invite",
-            context={
-                "inviter": by.display_name,
-                "link": reverse("couple:invite", args=[token]),
-                "expires_at": invite.expires_at,
-            },
+            link=reverse("couple:invite", args=[token]),
+            invite=invite,
+            inviter=by,
         )
     return invite, token
 
 
 @transaction.atomic
 def invite_revoke(*, couple: Couple) -> int:
-    return couple.invites.filter(used_at__isnull=True, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
-
-
-def invite_lookup(token: str) -> Invite | None:
-    return invites.find(Invite.objects.select_related("couple", "created_by"), token)
+    return couple.invites.pending().update(revoked_at=timezone.now())
 
 
 def invite_refusal(invite: Invite | None, user: User | None) -> Refusal | None:
@@ -111,10 +93,10 @@ def invite_refusal(invite: Invite | None, user: User | None) -> Refusal | None:
     assert invite is not None
     if invite.created_by_id == user.pk or invite.couple.memberships.filter(user=user).exists():
         return Refusal.OWN
-    mine = _current_membership(user)
-    if mine is not None and mine.couple.memberships.filter(left_at__isnull=True).count() > 1:
+    mine = selectors.membership_of(user=user)
+    if mine is not None and mine.couple.memberships.current().count() > 1:
         return Refusal.ALREADY_PAIRED
-    if invite.couple.memberships.filter(left_at__isnull=True).count() >= 2:
+    if invite.couple.memberships.current().count() >= 2:
         return Refusal.FULL
     return None
 
@@ -135,7 +117,7 @@ def invite_accept(*, token: str, user: User) -> Couple:
     refusal = invite_refusal(invite, user)
     if refusal is not None:
         raise InviteRefused(refusal)
-    own = _current_membership(user)
+    own = selectors.membership_of(user=user)
     if own is not None:
         _close(couple=own.couple, by=user, notify=False)
     try:
@@ -168,7 +150,7 @@ def couple_update_settings(
             lines.append(_describe_change(couple, field, old, value))
     if lines:
         couple.save(update_fields=[f for f in changes if f in _SETTING_FIELDS])
-    for membership in couple.memberships.filter(pk__in=names, left_at__isnull=True):
+    for membership in couple.memberships.current().filter(pk__in=names):
         new = names[membership.pk].strip()
         if new != membership.shown_name:
             before = membership.name
@@ -212,11 +194,11 @@ def _close(*, couple: Couple, by: User, notify: bool) -> None:
     now = timezone.now()
     couple.closed_at, couple.closed_by = now, by
     couple.save(update_fields=["closed_at", "closed_by"])
-    current = list(couple.memberships.select_related("user").filter(left_at__isnull=True))
-    couple.memberships.filter(left_at__isnull=True).update(left_at=now)
-    couple.invites.filter(used_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
+    current = list(couple.memberships.current().select_related("user"))
+    couple.memberships.current().update(left_at=now)
+    couple.invites.pending().update(revoked_at=now)
     CoupleEvent.objects.create(couple=couple, actor=by, kind=CoupleEvent.Kind.CLOSED)
-    end_all_access(couple=couple, by=by)
+    couple_closed.send(sender=Couple, couple=couple, by=by)
     if notify:
         others = [m.user.email for m in current if m.user_id != by.pk]
         send_after_commit(to=others, template="unpaired", context={"name": by.display_name})

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts import invites, services
+from accounts import invites, selectors, services
 from accounts.forms import CoupleSettingsForm, SendInviteForm, StartCoupleForm, UnpairForm
 from accounts.models import Invite
 from accounts.scoping import CoupleContext, couple_for, couple_or_404
@@ -34,7 +34,7 @@ def _hold_token(request: HttpRequest, invite: Invite, token: str) -> None:
 
 
 def invite_panel_context(request: HttpRequest, ctx: CoupleContext, **extra: object) -> dict:
-    invite = ctx.couple.invites.filter(used_at__isnull=True, revoked_at__isnull=True).last()
+    invite = selectors.pending_invite(couple=ctx.couple)
     if invite is not None and not invite.is_live():
         invite = None
     token = request.session.get(_HELD_TOKEN_KEY.format(pk=invite.pk)) if invite else None
@@ -118,7 +118,7 @@ def invite_send(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def invite(request: HttpRequest, token: str) -> HttpResponse:
-    found = services.invite_lookup(token)
+    found = selectors.invite_by_token(token=token)
     refusal = services.invite_refusal(found, request.user)
     if refusal is None and not request.user.is_authenticated:
         request.session[PENDING_INVITE_KEY] = token

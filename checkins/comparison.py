@@ -1,5 +1,6 @@
-"""The comparison of a revealed week, its flags, and the trends: database rows in,
-plain view data out. The rules themselves live in ``checkins.insights`` (no database)."""
+"""The comparison of a revealed week, its flags, and the trends: rows already read (by
+``checkins.selectors``) in, plain view data out; no queries here. The rules themselves live
+in ``checkins.insights`` (no database, no Django)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,11 @@ from functools import cache
 
 from django.conf import settings
 
-from accounts import counselling
 from accounts.models import Membership
 from accounts.scoping import CoupleContext
-from checkins import charts, insights, selectors
+from checkins import charts, insights
 from checkins.catalog import Dimension, WarningSign
 from checkins.models import Answer, CheckIn, Week
-
-# Enough weeks for the longest look-back window, even with a few skipped weeks in it.
-FLAG_LOOKBACK = 12
 
 
 @cache
@@ -71,13 +68,6 @@ def couple_week(ctx: CoupleContext, week: Week) -> insights.CoupleWeek:
         a=_partner_week(week.checkin_of(by_seat["a"]), week.is_revealed),
         b=_partner_week(week.checkin_of(by_seat["b"]), week.is_revealed),
         dimensions=dims,
-    )
-
-
-def weeks_up_to(ctx: CoupleContext, last: date, limit: int = FLAG_LOOKBACK) -> list[Week]:
-    """The couple's weeks up to ``last``, newest first, with both check-ins prefetched."""
-    return list(
-        Week.objects.for_couple(ctx.couple).with_checkins().filter(starts_on__lte=last)[:limit]
     )
 
 
@@ -192,26 +182,3 @@ def _share_a(cw: insights.CoupleWeek) -> float | None:
     words_b = insights.sharing_measure(cw.b, cw.dimensions).words
     total = words_a + words_b
     return None if total == 0 else round(100 * words_a / total, 1)
-
-
-def weeks_in(ctx: CoupleContext, dates: Sequence[date]) -> list[Week]:
-    """The couple's stored weeks among ``dates``, newest first, with check-ins prefetched."""
-    return list(Week.objects.for_couple(ctx.couple).with_checkins().filter(starts_on__in=dates))
-
-
-def paired_home_context(ctx: CoupleContext) -> dict[str, object]:
-    """This week, last week and the latest revealed week's flags, in one query and prefetches."""
-    clock = selectors.clock_for(ctx.couple)
-    recent = weeks_up_to(ctx, clock.current)
-    found = {w.starts_on: w for w in recent}
-    last = selectors.visible_week(ctx, clock.previous, found.get(clock.previous))
-    latest = next((i for i, w in enumerate(recent) if w.is_revealed), None)
-    return {
-        "ctx": ctx,
-        "this_week": selectors.visible_week(ctx, clock.current, found.get(clock.current)),
-        "last_week": last if clock.previous >= clock.first else None,
-        "last_week_closes": clock.closes_at(clock.previous),
-        "latest_revealed": recent[latest] if latest is not None else None,
-        "latest_flags": flags_for_week(ctx, recent[latest:]) if latest is not None else [],
-        "is_counsellor": counselling.is_counsellor(ctx.me.user),
-    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -11,9 +12,9 @@ from django.utils import timezone
 
 from accounts.models import Couple, User
 from accounts.scoping import CoupleContext
-from checkins import weeks
+from checkins import comparison, weeks
 from checkins.catalog import CORE_DIMENSIONS, Dimension
-from checkins.models import CheckIn, Week
+from checkins.models import Answer, CheckIn, Week
 from checkins.prompts import Prompt, prompt_by_key, prompt_for
 
 # Week indexes count from a fixed Monday, so a couple's consecutive weeks get consecutive
@@ -183,3 +184,77 @@ def week_nav(ctx: CoupleContext, clock: Clock, starts_on: date) -> WeekNav:
         next=after if after <= last else None,
         choices=choices,
     )
+
+
+# Enough weeks for the longest look-back window, even with a few skipped weeks in it.
+FLAG_LOOKBACK = 12
+
+
+def weeks_up_to(ctx: CoupleContext, last: date, limit: int = FLAG_LOOKBACK) -> list[Week]:
+    """The couple's weeks up to ``last``, newest first, with both check-ins prefetched."""
+    return list(
+        Week.objects.for_couple(ctx.couple).with_checkins().filter(starts_on__lte=last)[:limit]
+    )
+
+
+def weeks_in(ctx: CoupleContext, dates: Sequence[date]) -> list[Week]:
+    """The couple's stored weeks among ``dates``, newest first, with check-ins prefetched."""
+    return list(Week.objects.for_couple(ctx.couple).with_checkins().filter(starts_on__in=dates))
+
+
+def revealed_weeks_in(*, couple: Couple, dates: Sequence[date]) -> list[Week]:
+    """The couple's revealed weeks among ``dates``, newest first, check-ins prefetched."""
+    return list(
+        Week.objects.for_couple(couple)
+        .with_checkins()
+        .filter(starts_on__in=dates, revealed_at__isnull=False)
+    )
+
+
+@dataclass(frozen=True)
+class SharedAnswerRow:
+    starts_on: date
+    seat: int
+    dimension: str
+    reflection: str
+    need: str
+
+
+def answers_shared_with_counsellor(*, weeks: Sequence[Week]) -> list[SharedAnswerRow]:
+    """Only the answers a partner chose to share, of submitted check-ins in ``weeks``,
+    filtered as such in the database: no other text is read."""
+    rows = (
+        Answer.objects.filter(
+            checkin__week__in=weeks,
+            checkin__submitted_at__isnull=False,
+            share_with_counsellor=True,
+        )
+        .order_by("checkin__membership__seat", "pk")
+        .values_list(
+            "checkin__week__starts_on",
+            "checkin__membership__seat",
+            "dimension",
+            "reflection",
+            "need",
+        )
+    )
+    return [SharedAnswerRow(*row) for row in rows]
+
+
+def paired_home(ctx: CoupleContext) -> dict[str, object]:
+    """This week, last week and the latest revealed week's flags, in one query and prefetches."""
+    clock = clock_for(ctx.couple)
+    recent = weeks_up_to(ctx, clock.current)
+    found = {w.starts_on: w for w in recent}
+    last = visible_week(ctx, clock.previous, found.get(clock.previous))
+    latest = next((i for i, w in enumerate(recent) if w.is_revealed), None)
+    return {
+        "ctx": ctx,
+        "this_week": visible_week(ctx, clock.current, found.get(clock.current)),
+        "last_week": last if clock.previous >= clock.first else None,
+        "last_week_closes": clock.closes_at(clock.previous),
+        "latest_revealed": recent[latest] if latest is not None else None,
+        "latest_flags": comparison.flags_for_week(ctx, recent[latest:])
+        if latest is not None
+        else [],
+    }

@@ -162,7 +162,7 @@ def autosave(request: HttpRequest, week: str) -> HttpResponse:
 def week_view(request: HtmxHttpRequest, week: str) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
-    recent = comparison.weeks_up_to(ctx, starts_on)
+    recent = selectors.weeks_up_to(ctx, starts_on)
     found = recent[0] if recent and recent[0].starts_on == starts_on else None
     clock = selectors.clock_for(ctx.couple)
     visible = selectors.visible_week(ctx, starts_on, found)
@@ -233,7 +233,7 @@ def trends(request: HttpRequest) -> HttpResponse:
     show_all = request.GET.get("span") == "all"
     clock = selectors.clock_for(ctx.couple)
     dates = selectors.couple_weeks(ctx, clock, limit=520 if show_all else 13)
-    recent = comparison.weeks_in(ctx, dates)
+    recent = selectors.weeks_in(ctx, dates)
     if not (recent and recent[0].starts_on == clock.current and recent[0].is_revealed):
         dates = [d for d in dates if d != clock.current]  # this week isn't over yet
     shown = set(dates if show_all else dates[:12])

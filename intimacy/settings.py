@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "accounts",
     "checkins",
+    "counselling",
 ]
 
 MIDDLEWARE = [

@@ -8,11 +8,12 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from accounts import counselling, services
+from accounts import selectors, services
 from accounts.forms import StartCoupleForm
 from accounts.scoping import couple_for
 from accounts.views import PENDING_INVITE_KEY, invite_panel_context
-from checkins.comparison import paired_home_context
+from checkins.selectors import paired_home
+from counselling.selectors import is_counsellor
 
 
 @require_safe
@@ -24,16 +25,17 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "home/unpaired.html", _pending_invitation(request))
     if not ctx.is_paired:
         return render(request, "home/pending.html", invite_panel_context(request, ctx))
-    return render(request, "home/paired.html", paired_home_context(ctx))
+    context = paired_home(ctx) | {"is_counsellor": is_counsellor(user=request.user)}
+    return render(request, "home/paired.html", context)
 
 
 def _pending_invitation(request: HttpRequest) -> dict[str, object]:
     """An invitation opened before signing in, so the newcomer can pick it up again."""
     token = request.session.get(PENDING_INVITE_KEY, "")
-    invite = services.invite_lookup(token) if token else None
+    invite = selectors.invite_by_token(token=token) if token else None
     context: dict[str, object] = {
         "start_form": StartCoupleForm(),
-        "is_counsellor": counselling.is_counsellor(request.user),
+        "is_counsellor": is_counsellor(user=request.user),
     }
     if services.invite_refusal(invite, request.user) is None:
         context |= {"pending_invite": invite, "pending_token": token}

@@ -69,8 +69,9 @@ def world(couple, partner_a, partner_b, counsellor, outsider, loner):
     """Everything at once: our couple with two revealed weeks and a counsellor both consent
     to, another couple, a loner, a pending couple's invitation and a counsellor invitation;
     with every person by role, for tests that walk every URL."""
-    from accounts import counselling, services
+    from accounts import services
     from checkins.selectors import clock_for
+    from counselling import services as counselling_services
     from tests.checkin_helpers import history
     from tests.counselling_helpers import connect
 
@@ -78,7 +79,7 @@ def world(couple, partner_a, partner_b, counsellor, outsider, loner):
     access = connect(couple, counsellor, partner_a, partner_b)
     inviter = UserFactory(display_name="Inviter", email="inviter@example.com")
     _, invite_token = services.invite_create(couple=services.couple_start(user=inviter), by=inviter)
-    _, counsellor_token = counselling.counsellor_invite_create(
+    _, counsellor_token = counselling_services.counsellor_invite_create(
         couple=couple, by=partner_a, email="new@example.com"
     )
     return {

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from accounts import counselling
-from accounts.models import Consent, CounsellorAccess, Couple, User
+from accounts.models import Couple, User
+from counselling import services as counselling_services
+from counselling.models import Consent, CounsellorAccess
 
 
 def connect(
@@ -13,7 +14,7 @@ def connect(
         couple=couple, counsellor=counsellor, invited_by=first.user
     )
     for partner in consenting:
-        counselling.consent_grant(access=access, partner=partner, span=span)
+        counselling_services.consent_grant(access=access, partner=partner, span=span)
     return access
 
 

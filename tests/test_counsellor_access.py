@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from accounts import counselling, services
-from accounts.models import AccessLogEntry
+from accounts import services
+from counselling import services as counselling_services
+from counselling.models import AccessLogEntry
 from tests.checkin_helpers import history
 from tests.counselling_helpers import connect
 from tests.factories import UserFactory, make_couple
@@ -42,13 +43,13 @@ def test_without_both_consents_it_is_404(
 
 
 def test_after_either_partner_revokes_it_is_404(client, shared, counsellor, partner_b):
-    counselling.consent_revoke(access=shared, partner=partner_b)
+    counselling_services.consent_revoke(access=shared, partner=partner_b)
     assert _status(client, counsellor, summary_url(shared)) == 404
 
 
 def test_consent_given_again_restores_access(client, shared, counsellor, partner_b):
-    counselling.consent_revoke(access=shared, partner=partner_b)
-    counselling.consent_grant(access=shared, partner=partner_b, span="4")
+    counselling_services.consent_revoke(access=shared, partner=partner_b)
+    counselling_services.consent_grant(access=shared, partner=partner_b, span="4")
     assert _status(client, counsellor, summary_url(shared)) == 200
 
 
@@ -58,7 +59,7 @@ def test_after_unpairing_it_is_404(client, shared, couple, counsellor, partner_a
 
 
 def test_after_the_couple_removes_the_counsellor_it_is_404(client, shared, counsellor, partner_a):
-    counselling.counsellor_remove(access=shared, by=partner_a)
+    counselling_services.counsellor_remove(access=shared, by=partner_a)
     assert _status(client, counsellor, summary_url(shared)) == 404
 
 
@@ -142,7 +143,7 @@ def test_an_open_summary_learns_at_once_that_access_ended(client, shared, counse
     status_url = reverse("counsellor:status", args=[shared.pk])
     assert f'hx-get="{status_url}"' in page
     assert client.get(status_url, headers={"HX-Request": "true"}).status_code == 204
-    counselling.consent_revoke(access=shared, partner=partner_b)
+    counselling_services.consent_revoke(access=shared, partner=partner_b)
     response = client.get(status_url, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert "Access has ended" in response.content.decode()

@@ -6,8 +6,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts import counselling
-from accounts.models import AccessLogEntry, Consent, CounsellorAccess
+from counselling import selectors
+from counselling import services as counselling_services
+from counselling.models import AccessLogEntry, Consent, CounsellorAccess
+from counselling.state import consent_state
 from tests.counselling_helpers import connect
 from tests.factories import PASSWORD, UserFactory
 
@@ -38,7 +40,7 @@ def test_invite_emails_a_single_use_link(
     assert response.status_code == 302
     assert mail.outbox[-1].to == ["rivera@example.com"]
     token = _token(mail.outbox[-1].body)
-    invite = counselling.counsellor_invite_lookup(token)
+    invite = selectors.counsellor_invite_by_token(token=token)
     assert invite.token_hash != token
     assert invite.couple == couple
 
@@ -54,7 +56,7 @@ def test_inviting_a_bad_or_own_address_is_explained(client, partner_a, couple):
 def test_a_counsellor_accepts_and_the_partners_are_told(
     client, partner_a, couple, counsellor, django_capture_on_commit_callbacks
 ):
-    _, token = counselling.counsellor_invite_create(
+    _, token = counselling_services.counsellor_invite_create(
         couple=couple, by=partner_a, email="RIVERA@example.com"
     )
     client.force_login(counsellor)
@@ -74,7 +76,9 @@ def test_a_counsellor_accepts_and_the_partners_are_told(
 def test_the_invitation_works_only_for_the_address_it_was_sent_to(
     client, partner_a, couple, counsellor
 ):
-    _, token = counselling.counsellor_invite_create(couple=couple, by=partner_a, email="a@b.org")
+    _, token = counselling_services.counsellor_invite_create(
+        couple=couple, by=partner_a, email="a@b.org"
+    )
     client.force_login(counsellor)  # rivera@example.com
     response = client.post(reverse("counsellor:invite_accept", args=[token]))
     assert response.status_code == 409
@@ -104,7 +108,9 @@ def test_removing_tells_the_counsellor_and_the_other_partner(
 
 
 def test_a_partner_cannot_be_their_own_counsellor(client, partner_a, partner_b, couple):
-    _, token = counselling.counsellor_invite_create(couple=couple, by=partner_a, email="r@x.org")
+    _, token = counselling_services.counsellor_invite_create(
+        couple=couple, by=partner_a, email="r@x.org"
+    )
     client.force_login(partner_b)
     response = client.post(reverse("counsellor:invite_accept", args=[token]))
     assert response.status_code == 409
@@ -174,7 +180,7 @@ def test_revoking_ends_access_and_tells_the_counsellor_and_the_partner(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("couple:counsellor_revoke", args=[access.pk]), follow=True)
     assert "Consent withdrawn" in response.content.decode()
-    assert not counselling.consent_state(access).active
+    assert not consent_state(access).active
     assert sorted(m.to[0] for m in mail.outbox) == ["alex@example.com", "rivera@example.com"]
     assert [c.kind for c in Consent.objects.order_by("pk")] == ["grant", "grant", "revoke"]
 
@@ -190,7 +196,7 @@ def test_removing_the_counsellor_ends_access(client, partner_a, partner_b, coupl
 def test_consent_and_the_access_log_are_append_only(couple, counsellor, partner_a, partner_b):
     access = connect(couple, counsellor, partner_a, partner_b)
     consent = Consent.objects.first()
-    entry = counselling.log_view(counselling.consent_state(access), page="summary")
+    entry = counselling_services.log_view(state=consent_state(access), page="summary")
     for record, model in ((consent, Consent), (entry, AccessLogEntry)):
         with pytest.raises(PermissionError):
             record.save()
@@ -207,9 +213,9 @@ def test_consent_and_the_access_log_are_append_only(couple, counsellor, partner_
 def test_the_admin_cannot_change_or_delete_history(admin_client, couple, counsellor, partner_a):
     access = connect(couple, counsellor, partner_a)
     consent = Consent.objects.get()
-    url = reverse("admin:accounts_consent_change", args=[consent.pk])
+    url = reverse("admin:counselling_consent_change", args=[consent.pk])
     assert admin_client.post(url, {"kind": "revoke"}).status_code == 403
-    delete = reverse("admin:accounts_consent_delete", args=[consent.pk])
+    delete = reverse("admin:counselling_consent_delete", args=[consent.pk])
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
     assert Consent.objects.get().kind == "grant"
     del access
@@ -217,11 +223,11 @@ def test_the_admin_cannot_change_or_delete_history(admin_client, couple, counsel
 
 def test_the_span_is_the_narrower_of_the_two_choices(couple, counsellor, partner_a, partner_b):
     access = connect(couple, counsellor)
-    counselling.consent_grant(access=access, partner=partner_a, span="all")
-    counselling.consent_grant(access=access, partner=partner_b, span="12")
-    assert counselling.consent_state(access).span_weeks == 12
-    counselling.consent_grant(access=access, partner=partner_a, span="4")
-    assert counselling.consent_state(access).span_weeks == 4
+    counselling_services.consent_grant(access=access, partner=partner_a, span="all")
+    counselling_services.consent_grant(access=access, partner=partner_b, span="12")
+    assert consent_state(access).span_weeks == 12
+    counselling_services.consent_grant(access=access, partner=partner_a, span="4")
+    assert consent_state(access).span_weeks == 4
 
 
 def _log_in_with_password(client, user):
@@ -237,7 +243,7 @@ def test_a_new_counsellor_person_can_also_be_a_partner_elsewhere(couple, partner
 
     make_couple(both, UserFactory())
     access = connect(couple, both, partner_a, partner_b)
-    assert counselling.consent_state(access).active
+    assert consent_state(access).active
 
 
 def test_withdrawing_twice_records_and_sends_once(

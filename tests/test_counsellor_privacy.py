@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from accounts import counselling
 from checkins.models import Answer, CheckIn, Week
+from counselling import services as counselling_services
 from tests.checkin_helpers import checkin_for, history
 from tests.counselling_helpers import connect
 
@@ -40,7 +40,7 @@ def mixed(couple, counsellor, partner_a, partner_b):
     draft = checkin_for(current, couple.memberships.get(seat=1), submitted=False, text="DRAFT-TEXT")
     Answer.objects.filter(checkin=draft).update(share_with_counsellor=True)
     access = connect(couple, counsellor, partner_a)
-    counselling.consent_grant(access=access, partner=partner_b, span="4")
+    counselling_services.consent_grant(access=access, partner=partner_b, span="4")
     return {"access": access, "newest": newest, "oldest": weeks[5]}
 
 

@@ -5,8 +5,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts import counselling
-from accounts.models import AccessLogEntry
+from counselling import services as counselling_services
+from counselling.models import AccessLogEntry
+from counselling.state import consent_state
 from tests.checkin_helpers import history
 from tests.concurrency import at_once
 from tests.counselling_helpers import connect
@@ -26,11 +27,11 @@ def test_revocation_racing_a_view_never_leaves_an_unlogged_view(
 
     response, _ = at_once(
         lambda: viewer.get(url),
-        lambda: counselling.consent_revoke(access=access, partner=partner_b),
+        lambda: counselling_services.consent_revoke(access=access, partner=partner_b),
     )
 
     logged = AccessLogEntry.objects.filter(access=access, page="summary").count()
     assert response.status_code in {200, 404}, response
     assert logged == (1 if response.status_code == 200 else 0)
-    assert not counselling.consent_state(access).active
+    assert not consent_state(access).active
     assert viewer.get(url).status_code == 404  # and the next request is refused

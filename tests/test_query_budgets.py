@@ -50,8 +50,8 @@ OTHER_BUDGETS = {
     "counsellors": 8,
     # Lock, access with consents and partners, two-factor check, the window's weeks with
     # check-ins, shared answers, the log entry: per couple, never per week.
-    "counsellor_summary": 16,
-    "counsellor_dashboard": 15,
+    "counsellor_summary": 15,
+    "counsellor_dashboard": 14,
 }
 
 

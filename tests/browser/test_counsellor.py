@@ -14,8 +14,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from accounts.models import Consent, CounsellorAccess, Couple, User
+from accounts.models import Couple, User
 from checkins.models import Answer, CheckIn
+from counselling.models import Consent, CounsellorAccess
 from tests.browser.conftest import assert_accessible, current_totp, log_in, new_page
 from tests.checkin_helpers import history
 from tests.factories import PASSWORD, UserFactory

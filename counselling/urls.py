@@ -1,7 +1,8 @@
+"""The counsellor's pages (namespace ``counsellor``)."""
+
 from django.urls import path
 
-from accounts import counsellor_views as accept_views
-from checkins import counsellor_views as views
+from counselling import counsellor_views as views
 
 app_name = "counsellor"
 
@@ -10,6 +11,6 @@ urlpatterns = [
     path("counsellor/two-factor/", views.mfa_needed, name="mfa_needed"),
     path("counsellor/couples/<int:access_id>/", views.summary, name="summary"),
     path("counsellor/couples/<int:access_id>/status/", views.summary_status, name="status"),
-    path("counsellor/invite/<str:token>/", accept_views.accept_page, name="invite"),
-    path("counsellor/invite/<str:token>/accept/", accept_views.accept, name="invite_accept"),
+    path("counsellor/invite/<str:token>/", views.accept_page, name="invite"),
+    path("counsellor/invite/<str:token>/accept/", views.accept, name="invite_accept"),
 ]

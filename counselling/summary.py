@@ -11,11 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from accounts.counselling import ConsentState
 from accounts.scoping import CoupleContext
 from checkins import comparison, selectors
 from checkins.catalog import Closeness, Dimension
-from checkins.models import Answer, Week
+from checkins.models import Week
+from counselling.state import ConsentState
 
 
 def _ctx(state: ConsentState) -> CoupleContext:
@@ -30,14 +30,6 @@ def window(state: ConsentState) -> list[date]:
     clock = selectors.clock_for(ctx.couple)
     span = state.span_weeks
     return selectors.couple_weeks(ctx, clock, limit=520 if span is None else span + 1)
-
-
-def _revealed_weeks(state: ConsentState, dates: list[date]) -> list[Week]:
-    return list(
-        Week.objects.for_couple(state.access.couple)
-        .with_checkins()
-        .filter(starts_on__in=dates, revealed_at__isnull=False)
-    )
 
 
 @dataclass(frozen=True)
@@ -81,26 +73,12 @@ class Summary:
     span_weeks: int | None
 
 
-def _shared_answers(weeks: list[Week]) -> dict[date, list[SharedAnswer]]:
-    """Only the answers a partner chose to share, fetched as such from the database."""
-    rows = (
-        Answer.objects.filter(
-            checkin__week__in=weeks,
-            checkin__submitted_at__isnull=False,
-            share_with_counsellor=True,
-        )
-        .order_by("checkin__membership__seat", "pk")
-        .values_list(
-            "checkin__week__starts_on",
-            "checkin__membership__seat",
-            "dimension",
-            "reflection",
-            "need",
-        )
-    )
+def _shared_answers(rows: list[selectors.SharedAnswerRow]) -> dict[date, list[SharedAnswer]]:
     shared: dict[date, list[SharedAnswer]] = defaultdict(list)
-    for starts_on, seat, dimension, reflection, need in rows:
-        shared[starts_on].append(SharedAnswer(seat, dimension, reflection, need))
+    for row in rows:
+        shared[row.starts_on].append(
+            SharedAnswer(row.seat, row.dimension, row.reflection, row.need)
+        )
     return shared
 
 
@@ -114,8 +92,8 @@ def _ratings(week: Week) -> dict[int, dict[str, int]]:
 def summary(state: ConsentState) -> Summary:
     ctx = _ctx(state)
     dates = window(state)
-    revealed = _revealed_weeks(state, dates)  # newest first
-    shared = _shared_answers(revealed)
+    revealed = selectors.revealed_weeks_in(couple=ctx.couple, dates=dates)  # newest first
+    shared = _shared_answers(selectors.answers_shared_with_counsellor(weeks=revealed))
     weeks = [
         SummaryWeek(
             starts_on=w.starts_on,
@@ -149,7 +127,7 @@ class Overview:
 def overview(state: ConsentState) -> Overview:
     """One dashboard row: the couple's latest revealed week and its flags."""
     ctx = _ctx(state)
-    revealed = _revealed_weeks(state, window(state))
+    revealed = selectors.revealed_weeks_in(couple=ctx.couple, dates=window(state))
     return Overview(
         access_id=state.access.pk,
         names=[m.name for m in sorted(state.partners, key=lambda m: m.seat)],

@@ -1,5 +1,5 @@
-"""The partners' side of counselling: invite a counsellor, consent, withdraw, see the log.
-And the counsellor's acceptance of an invitation."""
+"""The partners' side of counselling: invite a counsellor, consent, withdraw, remove, and
+see the access log. URL names are in the ``couple`` namespace (see ``intimacy.urls``)."""
 
 from __future__ import annotations
 
@@ -7,31 +7,34 @@ from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts import counselling, invites
-from accounts.forms import ConsentForm, CounsellorInviteForm
-from accounts.scoping import couple_or_404
+from accounts.scoping import CoupleContext, couple_or_404
+from counselling import scoping, selectors, services
+from counselling.forms import ConsentForm, CounsellorInviteForm
 from intimacy import ratelimit
 from intimacy.errors import too_many_requests
 
 
 def _page(
-    request: HttpRequest, ctx, invite_form: CounsellorInviteForm | None = None, status: int = 200
-):
+    request: HttpRequest,
+    ctx: CoupleContext,
+    invite_form: CounsellorInviteForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     return render(
         request,
-        "accounts/counsellors.html",
+        "counselling/counsellors.html",
         {
             "ctx": ctx,
             "states": [
                 {"state": s, "mine": s.granted_by(request.user)}
-                for s in counselling.couple_counsellors(ctx.couple)
+                for s in selectors.couple_counsellors(couple=ctx.couple)
             ],
-            "log": counselling.couple_access_log(ctx.couple),
+            "log": selectors.couple_access_log(couple=ctx.couple),
             "invite_form": invite_form or CounsellorInviteForm(),
         },
         status=status,
@@ -62,7 +65,7 @@ def invite(request: HttpRequest) -> HttpResponse:
         seconds=3600,
     ):
         return too_many_requests(request)
-    counselling.counsellor_invite_create(couple=ctx.couple, by=request.user, email=email)
+    services.counsellor_invite_create(couple=ctx.couple, by=request.user, email=email)
     messages.success(
         request,
         _("We emailed an invitation to %(email)s. Nothing is shared until you both give consent.")
@@ -76,18 +79,21 @@ def invite(request: HttpRequest) -> HttpResponse:
 @reauthentication_required(allow_get=True)
 def consent(request: HttpRequest, access_id: int) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
-    access = counselling.couple_access_or_404(ctx.couple, access_id)
+    access = scoping.couple_access_or_404(ctx.couple, access_id)
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        counselling.consent_grant(
-            access=access, partner=request.user, span=form.cleaned_data["span"]
-        )
+        try:
+            services.consent_grant(
+                access=access, partner=request.user, span=form.cleaned_data["span"]
+            )
+        except services.CounsellorRemoved:
+            raise Http404("Counsellor removed") from None
         messages.success(request, _("Consent given. You can withdraw it at any moment."))
         return redirect("couple:counsellors")
-    wording = counselling.consent_terms(counsellor_name=access.counsellor.display_name)
+    wording = services.consent_terms(counsellor_name=access.counsellor.display_name)
     return render(
         request,
-        "accounts/consent.html",
+        "counselling/consent.html",
         {"ctx": ctx, "access": access, "form": form, "wording": wording},
         status=422 if form.is_bound else 200,
     )
@@ -97,8 +103,8 @@ def consent(request: HttpRequest, access_id: int) -> HttpResponse:
 @require_POST
 def revoke(request: HttpRequest, access_id: int) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
-    access = counselling.couple_access_or_404(ctx.couple, access_id)
-    counselling.consent_revoke(access=access, partner=request.user)
+    access = scoping.couple_access_or_404(ctx.couple, access_id)
+    services.consent_revoke(access=access, partner=request.user)
     messages.success(
         request,
         _("Consent withdrawn. %(name)s can no longer see anything.")
@@ -111,41 +117,10 @@ def revoke(request: HttpRequest, access_id: int) -> HttpResponse:
 @require_POST
 def remove(request: HttpRequest, access_id: int) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
-    access = counselling.couple_access_or_404(ctx.couple, access_id)
-    counselling.counsellor_remove(access=access, by=request.user)
+    access = scoping.couple_access_or_404(ctx.couple, access_id)
+    services.counsellor_remove(access=access, by=request.user)
     messages.success(
         request,
         _("%(name)s is no longer your counsellor.") % {"name": access.counsellor.display_name},
     )
     return redirect("couple:counsellors")
-
-
-@require_safe
-def accept_page(request: HttpRequest, token: str) -> HttpResponse:
-    invite = counselling.counsellor_invite_lookup(token)
-    refusal = counselling.counsellor_invite_refusal(invite, request.user)
-    return render(
-        request,
-        "accounts/counsellor_invite.html",
-        {"invite": invite if refusal is None else None, "refusal": refusal, "token": token},
-        status=invites.http_status(refusal),
-    )
-
-
-@login_required
-@require_POST
-def accept(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        counselling.counsellor_invite_accept(token=token, user=request.user)
-    except counselling.CounsellorInviteRefused as refused:
-        return render(
-            request,
-            "accounts/counsellor_invite.html",
-            {"invite": None, "refusal": refused.refusal, "token": token},
-            status=409,
-        )
-    messages.success(
-        request,
-        _("You're connected. You'll see the couple's summary once both partners give consent."),
-    )
-    return redirect("counsellor:dashboard")
