@@ -30,5 +30,10 @@ def pending_invite(*, couple: Couple) -> Invite | None:
     return couple.invites.pending().last()
 
 
+def has_invited(*, couple: Couple) -> bool:
+    """Whether the couple ever made an invitation (used, cancelled or live)."""
+    return couple.invites.exists()
+
+
 def invite_by_token(*, token: str) -> Invite | None:
     return invites.find(Invite.objects.select_related("couple", "created_by"), token)

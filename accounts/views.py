@@ -61,7 +61,7 @@ def start(request: HttpRequest) -> HttpResponse:
     form = StartCoupleForm(request.POST)
     time_zone = form.cleaned_data["time_zone"] if form.is_valid() else "UTC"
     couple = services.couple_start(user=request.user, time_zone=time_zone or "UTC")
-    if not couple.invites.exists():
+    if not selectors.has_invited(couple=couple):
         invite, token = services.invite_create(couple=couple, by=request.user)
         _hold_token(request, invite, token)
     return redirect("home")

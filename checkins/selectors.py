@@ -137,13 +137,13 @@ def visible_week(ctx: CoupleContext, starts_on: date, week: Week | None) -> Visi
 
 
 def has_past_checkins(user: User) -> bool:
-    return CheckIn.objects.filter(membership__user=user, membership__left_at__isnull=False).exists()
+    return CheckIn.objects.from_past_couples(user).exists()
 
 
 def own_past_checkins(user: User) -> list[CheckIn]:
     """A person's own check-ins from couples that have ended (never the partner's)."""
     return list(
-        CheckIn.objects.filter(membership__user=user, membership__left_at__isnull=False)
+        CheckIn.objects.from_past_couples(user)
         .select_related("week")
         .prefetch_related("answers")
         .order_by("-week__starts_on")
@@ -205,9 +205,7 @@ def weeks_in(ctx: CoupleContext, dates: Sequence[date]) -> list[Week]:
 def revealed_weeks_in(*, couple: Couple, dates: Sequence[date]) -> list[Week]:
     """The couple's revealed weeks among ``dates``, newest first, check-ins prefetched."""
     return list(
-        Week.objects.for_couple(couple)
-        .with_checkins()
-        .filter(starts_on__in=dates, revealed_at__isnull=False)
+        Week.objects.for_couple(couple).with_checkins().revealed().filter(starts_on__in=dates)
     )
 
 
