@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -84,7 +85,7 @@ def invite_revoke(*, couple: Couple) -> int:
     return couple.invites.pending().update(revoked_at=timezone.now())
 
 
-def invite_refusal(invite: Invite | None, user: User | None) -> Refusal | None:
+def invite_refusal(invite: Invite | None, user: User | AnonymousUser | None) -> Refusal | None:
     """Why ``user`` may not accept ``invite`` (None: they may). Reads without locking."""
     if reason := invites.stopped(invite):
         return Refusal[reason]
@@ -182,7 +183,7 @@ def _describe_change(couple: Couple, field: str, old: object, new: object) -> st
             if new
             else _("turned the physical intimacy section off")
         )
-    label = Couple._meta.get_field(field).verbose_name
+    label = Couple._meta.get_field(field).verbose_name  # type: ignore[union-attr]  # a column
     return str(_("changed the %(setting)s from %(old)s to %(new)s")) % {
         "setting": label,
         "old": old,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 class Dimension(models.TextChoices):
@@ -23,7 +24,7 @@ CORE_DIMENSIONS: tuple[Dimension, ...] = (
     Dimension.INTELLECTUAL,
 )
 
-DIMENSION_BLURBS: dict[str, str] = {
+DIMENSION_BLURBS: dict[str, StrOrPromise] = {
     Dimension.EMOTIONAL: _(
         "Sharing feelings, hopes, worries and flaws, and feeling safe doing it."
     ),

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from checkins.catalog import Closeness, Dimension, FollowThrough, WarningSign
 from checkins.models import APPRECIATION_MAX, NEED_MAX, PRIVATE_NOTE_MAX, REFLECTION_MAX
@@ -17,11 +18,11 @@ class WrittenTextField(forms.CharField):
     as \r\n: it is stored as one \n, so the limit counts it once, like the text box does."""
 
     def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
+        text = super().to_python(value) or ""
         return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _text(label: str, limit: int, rows: int = 4) -> forms.CharField:
+def _text(label: StrOrPromise, limit: int, rows: int = 4) -> forms.CharField:
     # strip=False: leading spaces and blank lines are part of what was written.
     return WrittenTextField(
         label=label,
@@ -113,7 +114,7 @@ class CheckInForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.require_ratings:
             for dim in self.dimensions:
                 if cleaned.get(f"{dim}-rating") is None and f"{dim}-rating" not in self.errors:

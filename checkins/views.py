@@ -7,35 +7,32 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
 
+from accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from accounts.scoping import CoupleContext, couple_for, couple_or_404
 from checkins import comparison, selectors, services
 from checkins.forms import CheckInForm, initial_from
 from checkins.models import Week
+from checkins.weeks import previous_week
 
 
 @login_required
 @require_safe
-def this_week(request: HttpRequest) -> HttpResponse:
+def this_week(request: AuthenticatedHttpRequest) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     return redirect("checkins:checkin", selectors.clock_for(ctx.couple).current.isoformat())
 
 
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
 def _follow_up(ctx: CoupleContext, starts_on: date) -> list[dict[str, Any]]:
     """The partner's revealed "what I'd love from you" of the week before ``starts_on``."""
-    last = selectors.week_of(ctx, selectors.weeks.previous_week(starts_on))
+    last = selectors.week_of(ctx, previous_week(starts_on))
     if last is None or not last.is_revealed:
         return []
     theirs = last.checkin_of(ctx.partner)
@@ -65,7 +62,9 @@ def _checkin_context(
     }
 
 
-def _closed(request: HttpRequest, ctx: CoupleContext, starts_on: date, status: int) -> HttpResponse:
+def _closed(
+    request: HtmxHttpRequest, ctx: CoupleContext, starts_on: date, status: int
+) -> HttpResponse:
     return render(
         request, "checkins/closed.html", {"ctx": ctx, "starts_on": starts_on}, status=status
     )
@@ -73,7 +72,7 @@ def _closed(request: HttpRequest, ctx: CoupleContext, starts_on: date, status: i
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def checkin(request: HttpRequest, week: str) -> HttpResponse:
+def checkin(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
     found = selectors.week_of(ctx, starts_on)
@@ -94,7 +93,7 @@ def checkin(request: HttpRequest, week: str) -> HttpResponse:
 
 
 def _post_checkin(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     ctx: CoupleContext,
     starts_on: date,
     found: Week | None,
@@ -138,7 +137,7 @@ def _submitted_message(ctx: CoupleContext, revealed: bool) -> str:
 
 @login_required
 @require_POST
-def autosave(request: HttpRequest, week: str) -> HttpResponse:
+def autosave(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
     """The htmx autosave: saves a draft and answers with the status line only."""
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
@@ -159,7 +158,7 @@ def autosave(request: HttpRequest, week: str) -> HttpResponse:
 @login_required
 @require_safe
 @vary_on_headers("HX-Request")
-def week_view(request: HtmxHttpRequest, week: str) -> HttpResponse:
+def week_view(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
     recent = selectors.weeks_up_to(ctx, starts_on)
@@ -186,7 +185,7 @@ def week_view(request: HtmxHttpRequest, week: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def share(request: HtmxHttpRequest, week: str) -> HttpResponse:
+def share(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
     """Turn sharing with the counsellor on or off for one of my answers."""
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
@@ -208,7 +207,7 @@ def share(request: HtmxHttpRequest, week: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def week_pick(request: HttpRequest) -> HttpResponse:
+def week_pick(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The week picker's plain GET form: go to the chosen week's page."""
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, request.GET.get("week", ""))
@@ -217,7 +216,7 @@ def week_pick(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def flag_rules(request: HttpRequest) -> HttpResponse:
+def flag_rules(request: AuthenticatedHttpRequest) -> HttpResponse:
     t = comparison.thresholds()
     context = {"t": t, "one_sided_percent": round(t.one_sided_ratio * 100)}
     return render(request, "checkins/flag_rules.html", context)
@@ -225,7 +224,7 @@ def flag_rules(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def trends(request: HttpRequest) -> HttpResponse:
+def trends(request: AuthenticatedHttpRequest) -> HttpResponse:
     ctx = couple_for(request.user)
     if ctx is None or not ctx.is_paired:
         # Linked from every page's menu: without a partner there is simply nothing yet.
@@ -245,7 +244,7 @@ def trends(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def history(request: HttpRequest) -> HttpResponse:
+def history(request: AuthenticatedHttpRequest) -> HttpResponse:
     ctx = couple_for(request.user)
     if ctx is None or not ctx.is_paired:
         return redirect("checkins:past")
@@ -259,7 +258,7 @@ def history(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def past(request: HttpRequest) -> HttpResponse:
+def past(request: AuthenticatedHttpRequest) -> HttpResponse:
     """My own answers from couples that have ended: mine to read, nobody else's."""
     return render(
         request, "checkins/past.html", {"checkins": selectors.own_past_checkins(request.user)}

@@ -57,7 +57,8 @@ def is_current_partner(*, couple: Couple, user: User) -> bool:
 
 
 def has_verified_address(*, user: User, email: str) -> bool:
-    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    addresses = EmailAddress.objects.filter(user=user, email__iexact=email, verified=True)
+    return bool(addresses.exists())
 
 
 def counsels(*, couple: Couple, user: User) -> bool:
