@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "accounts",
     "checkins",
     "counselling",
+    "demo",
 ]
 
 MIDDLEWARE = [
