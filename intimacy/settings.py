@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "accounts",
     "checkins",
     "counselling",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -13,15 +13,18 @@ from accounts.scoping import couple_for
 from checkins import insights, selectors, weeks
 from checkins.catalog import Dimension, WarningSign
 from checkins.insights import CoupleWeek, FlagKind, PartnerWeek, Thresholds
-from checkins.management.commands import seed_demo
 from checkins.models import Answer, CheckIn, Week
 from checkins.prompts import BANK
+from demo import people
+from demo.answers import REFLECTIONS, SECOND_ANSWERS
+from demo.build import Written, write_story
+from demo.story import DIMENSIONS
 from tests.factories import UserFactory, make_couple
 
 pytestmark = pytest.mark.django_db
 
-ALEX, SAM = seed_demo.ALEX_EMAIL, seed_demo.SAM_EMAIL
-PASSWORD = seed_demo.DEMO_PASSWORD
+ALEX, SAM = people.ALEX.email, people.SAM.email
+PASSWORD = people.DEMO_PASSWORD
 
 
 @pytest.fixture(autouse=True)
@@ -225,8 +228,8 @@ def test_a_shared_sign_a_blank_dimension_and_a_rating_gap_each_come_up():
 
 def test_every_prompt_in_the_bank_has_answers():
     keys = {prompt.key for prompts in BANK.values() for prompt in prompts}
-    assert set(seed_demo.REFLECTIONS) == keys
-    assert set(seed_demo.SECOND_ANSWERS) == keys
+    assert set(REFLECTIONS) == keys
+    assert set(SECOND_ANSWERS) == keys
 
 
 @pytest.mark.parametrize("seed", range(1, 41))
@@ -236,9 +239,9 @@ def test_the_story_raises_the_same_flags_whatever_the_prompts(seed):
     for offset in range(12):  # every position in the prompt cycle
         first = date(2025, 1, 6) + timedelta(weeks=offset)
         starts = [first + weeks.ONE_WEEK * i for i in range(12)]
-        written = seed_demo.write_story([selectors.planned_prompts(couple, s) for s in starts])
+        written = write_story([selectors.planned_prompts(couple, s) for s in starts])
         history = [
-            CoupleWeek(week=s, a=_plain(a), b=_plain(b), dimensions=seed_demo.DIMENSIONS)
+            CoupleWeek(week=s, a=_plain(a), b=_plain(b), dimensions=DIMENSIONS)
             for s, (a, b) in zip(starts, written, strict=True)
         ]
         assert week_flag_kinds(history) == {
@@ -256,7 +259,7 @@ def test_the_story_raises_the_same_flags_whatever_the_prompts(seed):
                     assert len(texts) == len(set(texts))
 
 
-def _plain(written: seed_demo.Written | None) -> PartnerWeek:
+def _plain(written: Written | None) -> PartnerWeek:
     if written is None:
         return PartnerWeek()
     return PartnerWeek(
