@@ -113,7 +113,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"twoway-test-{os.getpid()}.sqlite3")
     }
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: shared Redis in production (rate limits must count across app servers).
 REDIS_URL = env_url("REDIS_URL", ("redis", "rediss"))
