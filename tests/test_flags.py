@@ -1,4 +1,4 @@
-"""Tests for the pure flag rules in ``checkins.insights`` (no database, no settings needed)."""
+"""Tests for the pure flag rules in ``checkins.flags`` (no database, no settings needed)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checkins.catalog import Dimension, WarningSign
-from checkins.insights import (
+from checkins.flags import (
     DIMENSION_PHRASES,
     DRIFT_SUGGESTIONS,
     ONE_SIDED_WEEK_WIDEST,
@@ -684,7 +684,7 @@ def test_it_needs_no_settings_to_import_or_compute() -> None:
     script = (
         "from datetime import date\n"
         "from django.conf import settings\n"
-        "from checkins.insights import *\n"
+        "from checkins.flags import *\n"
         "a = PartnerWeek(True, {'emotional': 5}, {'emotional': 'word ' * 40}, {}, 'hi',"
         " frozenset({'distant'}))\n"
         "b = PartnerWeek(True, {'emotional': 1}, {}, {}, '', frozenset({'distant'}))\n"
