@@ -3,7 +3,7 @@
 The story: a warm start, a cold that puts Sam off cuddles for a week, a weekend away, then
 Sam takes the lead on a big project at work. Over the last weeks Sam writes less and less,
 skips a week, and the two of them stop doing things together. That history is written so the
-insight flags in ``checkins.insights`` all have something to say: one-sided weeks and the
+flags in ``checkins.flags`` all have something to say: one-sided weeks and the
 one-sided pattern, a dimension left blank, a rating gap, a warning sign both ticked and
 experiential closeness drifting down. The current week is left empty to try the check-in.
 
