@@ -1,0 +1,226 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person. Email is the only login identifier; there are no usernames."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=60,
+        help_text=_("How Twoway greets you, and how your partner sees you by default."),
+    )
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.display_name
+
+    def get_short_name(self) -> str:
+        return self.display_name
+
+
+class CoupleQuerySet(models.QuerySet["Couple"]):
+    def open(self) -> CoupleQuerySet:
+        return self.filter(closed_at__isnull=True)
+
+
+class Couple(models.Model):
+    """Two partners (or one, while the invitation is pending). Everything else belongs to it."""
+
+    WEEKDAYS = [
+        (0, _("Monday")),
+        (1, _("Tuesday")),
+        (2, _("Wednesday")),
+        (3, _("Thursday")),
+        (4, _("Friday")),
+        (5, _("Saturday")),
+        (6, _("Sunday")),
+    ]
+
+    created_at = models.DateTimeField(default=timezone.now)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    week_start_day = models.PositiveSmallIntegerField(
+        _("check-in week starts on"), choices=WEEKDAYS, default=0
+    )
+    physical_enabled = models.BooleanField(
+        _("include physical intimacy"),
+        default=False,
+        help_text=_("Adds an optional section on affection and touch to each check-in."),
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = CoupleQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(week_start_day__lte=6), name="couple_week_start_is_a_weekday"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Couple {self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self) -> MembershipQuerySet:
+        """Seats not left (the couple may still be closed: see ``of_open_couples``)."""
+        return self.filter(left_at__isnull=True)
+
+    def of_open_couples(self) -> MembershipQuerySet:
+        return self.filter(couple__closed_at__isnull=True)
+
+
+class Membership(models.Model):
+    """A person's place in a couple. Seat 1 started the couple, seat 2 accepted the invite."""
+
+    couple = models.ForeignKey(Couple, on_delete=models.PROTECT, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships")
+    seat = models.PositiveSmallIntegerField()
+    shown_name = models.CharField(
+        _("name your partner sees"),
+        max_length=60,
+        blank=True,
+        help_text=_("Leave empty to use the account's display name."),
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(seat__in=[1, 2]), name="membership_seat_1_or_2"
+            ),
+            # At most two current partners in a couple: one per seat.
+            models.UniqueConstraint(
+                fields=["couple", "seat"],
+                condition=models.Q(left_at__isnull=True),
+                name="one_current_partner_per_seat",
+            ),
+            # A person belongs to at most one current couple.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(left_at__isnull=True),
+                name="one_current_couple_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.couple}"
+
+    @property
+    def name(self) -> str:
+        return self.shown_name or self.user.display_name
+
+
+class InvitationQuerySet[M: models.Model](models.QuerySet[M]):
+    def pending(self) -> InvitationQuerySet[M]:
+        """Neither used nor cancelled (it may still have expired)."""
+        return self.filter(used_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """What partner and counsellor invitations share: a single-use link that lasts seven
+    days, of which only a hash of the token is stored (see ``accounts.invites``)."""
+
+    LIFETIME_DAYS = 7
+
+    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def is_live(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.used_at is None and self.revoked_at is None and self.expires_at > now
+
+
+class Invite(Invitation):
+    """A single-use partner invitation."""
+
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="invites")
+    sent_to = models.EmailField(blank=True)
+    used_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = InvitationQuerySet["Invite"].as_manager()
+
+    def __str__(self) -> str:
+        return f"Invite to {self.couple}"
+
+
+class CoupleEvent(models.Model):
+    """What happened to a couple and who did it, shown to both partners."""
+
+    class Kind(models.TextChoices):
+        STARTED = "started", _("started the couple")
+        JOINED = "joined", _("joined")
+        SETTINGS = "settings", _("changed settings")
+        CLOSED = "closed", _("ended the couple")
+
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    detail = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.get_kind_display()}"

@@ -1,0 +1,214 @@
+"""Writes that touch several models: starting a couple, invitations, settings, unpairing.
+
+Each runs in one transaction and locks the rows two people could race on, in a fixed
+order (invite, couple, person), so concurrent requests end in one consistent state.
+"""
+
+from __future__ import annotations
+
+import enum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts import invites, selectors
+from accounts.models import Couple, CoupleEvent, Invite, Membership, User
+from accounts.signals import couple_closed
+from intimacy.notify import send_after_commit
+
+
+class Refusal(enum.Enum):
+    INVALID = _("This invitation link isn't valid. Check that you copied all of it.")
+    EXPIRED = _("This invitation has expired. Ask your partner for a new link.")
+    REVOKED = _("This invitation was cancelled. Ask your partner for a new link.")
+    USED = _("This invitation has already been used. Each link works once.")
+    OWN = _("This is your own invitation. Send it to your partner instead.")
+    ALREADY_PAIRED = _(
+        "You're already in a couple on Twoway. To join someone else, end that couple first."
+    )
+    FULL = _("This couple already has two partners.")
+
+
+class InviteRefused(invites.Refused):
+    """A partner invitation that may not be accepted."""
+
+
+def valid_time_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "UTC"
+    return name
+
+
+def _lock_person(user: User) -> User:
+    return User.objects.select_for_update().get(pk=user.pk)
+
+
+@transaction.atomic
+def couple_start(*, user: User, time_zone: str = "UTC") -> Couple:
+    """Start a couple with ``user`` in seat 1; a person already in one gets that one back."""
+    _lock_person(user)
+    existing = selectors.membership_of(user=user)
+    if existing is not None:
+        return existing.couple
+    couple = Couple.objects.create(time_zone=valid_time_zone(time_zone))
+    Membership.objects.create(couple=couple, user=user, seat=1)
+    CoupleEvent.objects.create(couple=couple, actor=user, kind=CoupleEvent.Kind.STARTED)
+    return couple
+
+
+@transaction.atomic
+def invite_create(*, couple: Couple, by: User, sent_to: str = "") -> tuple[Invite, str]:
+    """A fresh invitation; any earlier live one stops working. Returns it and its token."""
+    couple = Couple.objects.select_for_update().get(pk=couple.pk)
+    couple.invites.pending().update(revoked_at=timezone.now())
+    token, fields = invites.issue(Invite.LIFETIME_DAYS)
+    invite = Invite.objects.create(couple=couple, created_by=by, sent_to=sent_to, **fields)
+    if sent_to:
+        invites.send(
+            to=sent_to,
+            template="invite",
+            link=reverse("couple:invite", args=[token]),
+            invite=invite,
+            inviter=by,
+        )
+    return invite, token
+
+
+@transaction.atomic
+def invite_revoke(*, couple: Couple) -> int:
+    return couple.invites.pending().update(revoked_at=timezone.now())
+
+
+def invite_refusal(invite: Invite | None, user: User | AnonymousUser | None) -> Refusal | None:
+    """Why ``user`` may not accept ``invite`` (None: they may). Reads without locking."""
+    if reason := invites.stopped(invite):
+        return Refusal[reason]
+    if user is None or not user.is_authenticated:
+        return None
+    assert invite is not None
+    if invite.created_by_id == user.pk or invite.couple.memberships.filter(user=user).exists():
+        return Refusal.OWN
+    mine = selectors.membership_of(user=user)
+    if mine is not None and mine.couple.memberships.current().count() > 1:
+        return Refusal.ALREADY_PAIRED
+    if invite.couple.memberships.current().count() >= 2:
+        return Refusal.FULL
+    return None
+
+
+@transaction.atomic
+def invite_accept(*, token: str, user: User) -> Couple:
+    """Join the couple behind ``token``. Raises InviteRefused; never half-joins.
+
+    A person whose own couple is still waiting for a partner leaves it to accept
+    (both partners often start one at the same time).
+    """
+    invite = invites.find(Invite.objects.select_for_update(), token)
+    if invite is None:
+        raise InviteRefused(Refusal.INVALID)
+    couple = Couple.objects.select_for_update().get(pk=invite.couple_id)
+    _lock_person(user)
+    invite.couple = couple
+    refusal = invite_refusal(invite, user)
+    if refusal is not None:
+        raise InviteRefused(refusal)
+    own = selectors.membership_of(user=user)
+    if own is not None:
+        _close(couple=own.couple, by=user, notify=False)
+    try:
+        with transaction.atomic():
+            Membership.objects.create(couple=couple, user=user, seat=2)
+    except IntegrityError:
+        # The database constraints are the last word if a check above was overtaken.
+        raise InviteRefused(Refusal.FULL) from None
+    now = timezone.now()
+    invite.used_at, invite.used_by = now, user
+    invite.save(update_fields=["used_at", "used_by"])
+    CoupleEvent.objects.create(couple=couple, actor=user, kind=CoupleEvent.Kind.JOINED)
+    return couple
+
+
+@transaction.atomic
+def couple_update_settings(
+    *, couple: Couple, by: User, changes: dict[str, object], names: dict[int, str]
+) -> list[str]:
+    """Apply settings ``changes`` and shown-name changes (membership pk → name).
+
+    Returns human-readable lines describing what changed, which are also logged.
+    """
+    couple = Couple.objects.select_for_update().get(pk=couple.pk)
+    lines: list[str] = []
+    for field, value in changes.items():
+        old = getattr(couple, field)
+        if old != value:
+            setattr(couple, field, value)
+            lines.append(_describe_change(couple, field, old, value))
+    if lines:
+        couple.save(update_fields=[f for f in changes if f in _SETTING_FIELDS])
+    for membership in couple.memberships.current().filter(pk__in=names):
+        new = names[membership.pk].strip()
+        if new != membership.shown_name:
+            before = membership.name
+            membership.shown_name = new
+            membership.save(update_fields=["shown_name"])
+            lines.append(
+                str(_("renamed %(old)s to %(new)s")) % {"old": before, "new": membership.name}
+            )
+    for line in lines:
+        CoupleEvent.objects.create(
+            couple=couple, actor=by, kind=CoupleEvent.Kind.SETTINGS, detail=line[:500]
+        )
+    return lines
+
+
+_SETTING_FIELDS = ("time_zone", "week_start_day", "physical_enabled")
+
+
+def _describe_change(couple: Couple, field: str, old: object, new: object) -> str:
+    if field == "week_start_day":
+        days = dict(Couple.WEEKDAYS)
+        return str(_("changed the first day of the check-in week from %(old)s to %(new)s")) % {
+            "old": days[old],  # type: ignore[index]
+            "new": days[new],  # type: ignore[index]
+        }
+    if field == "physical_enabled":
+        return str(
+            _("turned the physical intimacy section on")
+            if new
+            else _("turned the physical intimacy section off")
+        )
+    label = Couple._meta.get_field(field).verbose_name  # type: ignore[union-attr]  # a column
+    return str(_("changed the %(setting)s from %(old)s to %(new)s")) % {
+        "setting": label,
+        "old": old,
+        "new": new,
+    }
+
+
+def _close(*, couple: Couple, by: User, notify: bool) -> None:
+    now = timezone.now()
+    couple.closed_at, couple.closed_by = now, by
+    couple.save(update_fields=["closed_at", "closed_by"])
+    current = list(couple.memberships.current().select_related("user"))
+    couple.memberships.current().update(left_at=now)
+    couple.invites.pending().update(revoked_at=now)
+    CoupleEvent.objects.create(couple=couple, actor=by, kind=CoupleEvent.Kind.CLOSED)
+    couple_closed.send(sender=Couple, couple=couple, by=by)
+    if notify:
+        others = [m.user.email for m in current if m.user_id != by.pk]
+        send_after_commit(to=others, template="unpaired", context={"name": by.display_name})
+
+
+@transaction.atomic
+def couple_close(*, couple: Couple, by: User) -> None:
+    """End the couple for both partners. Nothing is deleted; the other partner is emailed."""
+    couple = Couple.objects.select_for_update().get(pk=couple.pk)
+    if couple.closed_at is not None:
+        return
+    _close(couple=couple, by=by, notify=True)

@@ -1,0 +1,62 @@
+"""The fixed vocabulary of a check-in: dimensions, the closeness scale, warning signs.
+
+Grounded in the seed text on intimacy (``shared/seed/intimacy.txt``). Pure data:
+importing this module needs no configured settings.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+
+class Dimension(models.TextChoices):
+    EMOTIONAL = "emotional", _("Emotional")
+    EXPERIENTIAL = "experiential", _("Experiential")
+    INTELLECTUAL = "intellectual", _("Intellectual")
+    PHYSICAL = "physical", _("Physical")
+
+
+CORE_DIMENSIONS: tuple[Dimension, ...] = (
+    Dimension.EMOTIONAL,
+    Dimension.EXPERIENTIAL,
+    Dimension.INTELLECTUAL,
+)
+
+DIMENSION_BLURBS: dict[str, StrOrPromise] = {
+    Dimension.EMOTIONAL: _(
+        "Sharing feelings, hopes, worries and flaws, and feeling safe doing it."
+    ),
+    Dimension.EXPERIENTIAL: _(
+        "Doing things together: shared time, hobbies, adventures and routines."
+    ),
+    Dimension.INTELLECTUAL: _("Trading ideas and opinions, and challenging each other's thinking."),
+    Dimension.PHYSICAL: _("Affection and touch, in whatever form feels right for the two of you."),
+}
+
+
+class Closeness(models.IntegerChoices):
+    """The 1 to 5 closeness rating, with words on every step."""
+
+    FAR_APART = 1, _("Far apart")
+    A_BIT_DISTANT = 2, _("A bit distant")
+    OKAY = 3, _("Okay")
+    CLOSE = 4, _("Close")
+    VERY_CLOSE = 5, _("Very close")
+
+
+class WarningSign(models.TextChoices):
+    """The signs from the seed text that a kind of intimacy may be lacking."""
+
+    DISTANT = "distant", _("Feeling distant from each other")
+    NOT_LISTENED = "not_listened", _("Not feeling listened to")
+    NO_HELP = "no_help", _("Not asking each other for help or support")
+    NOT_TALKING = "not_talking", _("Not talking about our lives")
+    ONLY_ONE_SHARES = "only_one_shares", _("Feeling like the only one who shares")
+
+
+class FollowThrough(models.TextChoices):
+    YES = "yes", _("Yes")
+    PARTLY = "partly", _("Partly")
+    NOT_YET = "not_yet", _("Not yet")

@@ -1,0 +1,73 @@
+"""Reads of counselling: who counsels whom, in what state, and the access log."""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+
+from accounts import invites
+from accounts.models import Couple, Membership, User
+from counselling.models import AccessLogEntry, CounsellorAccess, CounsellorInvite
+from counselling.state import ConsentState, consent_state
+
+
+def counsellor_accesses(*, user: User) -> list[CounsellorAccess]:
+    """``user``'s current relations with open couples, ready for ``consent_state``."""
+    return list(
+        CounsellorAccess.objects.current().of_open_couples().filter(counsellor=user).with_consents()
+    )
+
+
+def active_accesses_for(*, user: User) -> list[ConsentState]:
+    """The couples currently sharing with this counsellor."""
+    states = map(consent_state, counsellor_accesses(user=user))
+    return [s for s in states if s.active]
+
+
+def is_counsellor(*, user: User) -> bool:
+    """Whether ``user`` counsels any couple now (for a link to their dashboard)."""
+    return CounsellorAccess.objects.current().filter(counsellor=user).exists()
+
+
+def ever_counselled(*, user: User, access_id: int) -> bool:
+    """Whether ``user`` was (or is) the counsellor of this access, in any state."""
+    return CounsellorAccess.objects.filter(pk=access_id, counsellor=user).exists()
+
+
+def couple_counsellors(*, couple: Couple) -> list[ConsentState]:
+    """Every current counsellor of a couple with their consent state (partner side)."""
+    return [
+        consent_state(a)
+        for a in CounsellorAccess.objects.current().filter(couple=couple).with_consents()
+    ]
+
+
+def couple_access_log(*, couple: Couple, limit: int = 100) -> list[AccessLogEntry]:
+    """The couple's access log, newest first: only entries of its own counsellors."""
+    return list(
+        AccessLogEntry.objects.filter(access__couple=couple).select_related("counsellor")[:limit]
+    )
+
+
+def counsellor_invite_by_token(*, token: str) -> CounsellorInvite | None:
+    return invites.find(CounsellorInvite.objects.select_related("couple", "created_by"), token)
+
+
+def is_current_partner(*, couple: Couple, user: User) -> bool:
+    return couple.memberships.current().filter(user=user).exists()
+
+
+def has_verified_address(*, user: User, email: str) -> bool:
+    addresses = EmailAddress.objects.filter(user=user, email__iexact=email, verified=True)
+    return bool(addresses.exists())
+
+
+def counsels(*, couple: Couple, user: User) -> bool:
+    return couple.counsellors.current().filter(counsellor=user).exists()
+
+
+def partner_emails(*, couple_id: int, excluding: User | None = None) -> list[str]:
+    """The current partners' addresses, without ``excluding``'s."""
+    partners = Membership.objects.current().filter(couple_id=couple_id).select_related("user")
+    if excluding is not None:
+        partners = partners.exclude(user=excluding)
+    return [m.user.email for m in partners]

@@ -1,0 +1,136 @@
+"""The data a counsellor may see, built only from what both partners allowed.
+
+Texts reach the counsellor's pages only from answers marked "share with my counsellor"
+(filtered in SQL). Ratings, flags, trends and completion cover revealed weeks within the
+narrower of the two partners' chosen spans. Private notes and drafts are never read here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from accounts.scoping import CoupleContext
+from checkins import comparison, selectors
+from checkins.catalog import Closeness, Dimension
+from checkins.models import Week
+from counselling.state import ConsentState
+
+
+def _ctx(state: ConsentState) -> CoupleContext:
+    first, second = sorted(state.partners, key=lambda m: m.seat)
+    return CoupleContext(couple=state.access.couple, me=first, partner=second)
+
+
+def window(state: ConsentState) -> list[date]:
+    """The weeks the counsellor may look at, newest first: the current week and the span
+    of weeks before it (all of them when both chose all history)."""
+    ctx = _ctx(state)
+    clock = selectors.clock_for(ctx.couple)
+    span = state.span_weeks
+    return selectors.couple_weeks(ctx, clock, limit=520 if span is None else span + 1)
+
+
+@dataclass(frozen=True)
+class SharedAnswer:
+    seat: int
+    dimension: str
+    reflection: str
+    need: str
+
+    @property
+    def label(self) -> str:
+        return str(Dimension(self.dimension).label)
+
+
+@dataclass
+class SummaryWeek:
+    starts_on: date
+    ratings: dict[int, dict[str, int]] = field(default_factory=dict)  # seat -> dim -> rating
+    flags: list[comparison.ShownFlag] = field(default_factory=list)
+    shared: list[SharedAnswer] = field(default_factory=list)
+
+    @property
+    def rating_rows(self) -> list[tuple[str, str, str]]:
+        """(dimension, seat 1's rating, seat 2's rating) with the scale's words."""
+        rows = []
+        for dim in Dimension.values:
+            pair = [self.ratings.get(seat, {}).get(dim) for seat in (1, 2)]
+            if any(pair):
+                words = [f"{r} · {Closeness(r).label}" if r else "" for r in pair]
+                rows.append((str(Dimension(dim).label), words[0], words[1]))
+        return rows
+
+
+@dataclass(frozen=True)
+class Summary:
+    names: dict[int, str]
+    weeks: list[SummaryWeek]
+    trends: comparison.Trends
+    weeks_from: date | None
+    weeks_to: date | None
+    span_weeks: int | None
+
+
+def _shared_answers(rows: list[selectors.SharedAnswerRow]) -> dict[date, list[SharedAnswer]]:
+    shared: dict[date, list[SharedAnswer]] = defaultdict(list)
+    for row in rows:
+        shared[row.starts_on].append(
+            SharedAnswer(row.seat, row.dimension, row.reflection, row.need)
+        )
+    return shared
+
+
+def _ratings(week: Week) -> dict[int, dict[str, int]]:
+    return {
+        c.membership.seat: {a.dimension: a.rating for a in c.answers.all() if a.rating}
+        for c in week.checkins.all()
+    }
+
+
+def summary(state: ConsentState) -> Summary:
+    ctx = _ctx(state)
+    dates = window(state)
+    revealed = selectors.revealed_weeks_in(couple=ctx.couple, dates=dates)  # newest first
+    shared = _shared_answers(selectors.answers_shared_with_counsellor(weeks=revealed))
+    weeks = [
+        SummaryWeek(
+            starts_on=w.starts_on,
+            ratings=_ratings(w),
+            # Flags look back only over weeks inside the window.
+            flags=comparison.flags_for_week(ctx, revealed[i:]),
+            shared=shared.get(w.starts_on, []),
+        )
+        for i, w in enumerate(revealed)
+    ]
+    clock = selectors.clock_for(ctx.couple)
+    completed = [d for d in dates if d != clock.current]
+    return Summary(
+        names={m.seat: m.name for m in state.partners},
+        weeks=weeks,
+        trends=comparison.trends(ctx, revealed, len(completed)),
+        weeks_from=dates[-1] if dates else None,
+        weeks_to=dates[0] if dates else None,
+        span_weeks=state.span_weeks,
+    )
+
+
+@dataclass(frozen=True)
+class Overview:
+    access_id: int
+    names: list[str]
+    last_week: date | None
+    flags: list[comparison.ShownFlag]
+
+
+def overview(state: ConsentState) -> Overview:
+    """One dashboard row: the couple's latest revealed week and its flags."""
+    ctx = _ctx(state)
+    revealed = selectors.revealed_weeks_in(couple=ctx.couple, dates=window(state))
+    return Overview(
+        access_id=state.access.pk,
+        names=[m.name for m in sorted(state.partners, key=lambda m: m.seat)],
+        last_week=revealed[0].starts_on if revealed else None,
+        flags=comparison.flags_for_week(ctx, revealed),
+    )

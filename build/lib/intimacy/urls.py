@@ -1,0 +1,32 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import urls as accounts_urls
+from counselling import partner_urls as counselling_partner_urls
+from intimacy import views
+
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "Twoway"
+
+# The partners' pages share one namespace, "couple", whichever app serves them.
+couple_urls = ([*accounts_urls.urlpatterns, *counselling_partner_urls.urlpatterns], "couple")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("", include(couple_urls)),
+    path("", include("checkins.urls")),
+    path("", include("counselling.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+# Django itself has no 429 hook; allauth looks this name up in the root URLconf when one of
+# its rate limits trips (allauth.core.internal.ratelimit.respond_429), and Twoway's own
+# rate-limited views return the same page (tests/test_accounts.py checks allauth's path).
+handler400 = "intimacy.errors.bad_request"
+handler403 = "intimacy.errors.permission_denied"
+handler404 = "intimacy.errors.page_not_found"
+handler500 = "intimacy.errors.server_error"
+handler429 = "intimacy.errors.too_many_requests"
