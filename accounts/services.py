@@ -148,7 +148,7 @@ def couple_update_settings(
         old = getattr(couple, field)
         if old != value:
             setattr(couple, field, value)
-            lines.append(_describe_change(couple, field, old, value))
+            lines.append(_describe_change(field, old, value))
     if lines:
         couple.save(update_fields=[f for f in changes if f in _SETTING_FIELDS])
     for membership in couple.memberships.current().filter(pk__in=names):
@@ -170,7 +170,7 @@ def couple_update_settings(
 _SETTING_FIELDS = ("time_zone", "week_start_day", "physical_enabled")
 
 
-def _describe_change(couple: Couple, field: str, old: object, new: object) -> str:
+def _describe_change(field: str, old: object, new: object) -> str:
     if field == "week_start_day":
         days = dict(Couple.WEEKDAYS)
         return str(_("changed the first day of the check-in week from %(old)s to %(new)s")) % {

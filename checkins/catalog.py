@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_stubs_ext import StrOrPromise
 
 
 class Dimension(models.TextChoices):
@@ -23,17 +22,6 @@ CORE_DIMENSIONS: tuple[Dimension, ...] = (
     Dimension.EXPERIENTIAL,
     Dimension.INTELLECTUAL,
 )
-
-DIMENSION_BLURBS: dict[str, StrOrPromise] = {
-    Dimension.EMOTIONAL: _(
-        "Sharing feelings, hopes, worries and flaws, and feeling safe doing it."
-    ),
-    Dimension.EXPERIENTIAL: _(
-        "Doing things together: shared time, hobbies, adventures and routines."
-    ),
-    Dimension.INTELLECTUAL: _("Trading ideas and opinions, and challenging each other's thinking."),
-    Dimension.PHYSICAL: _("Affection and touch, in whatever form feels right for the two of you."),
-}
 
 
 class Closeness(models.IntegerChoices):

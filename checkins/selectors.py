@@ -150,7 +150,7 @@ def own_past_checkins(user: User) -> list[CheckIn]:
     )
 
 
-def couple_weeks(ctx: CoupleContext, clock: Clock, limit: int = 104) -> list[date]:
+def couple_weeks(clock: Clock, limit: int = 104) -> list[date]:
     """Every week from the current one back to the couple's first, newest first."""
     count = min(limit, weeks.week_index(clock.current, clock.first) + 1)
     return weeks.recent_weeks(clock.current, max(count, 1))
@@ -159,7 +159,7 @@ def couple_weeks(ctx: CoupleContext, clock: Clock, limit: int = 104) -> list[dat
 def history_rows(ctx: CoupleContext, limit: int = 104) -> list[VisibleWeek]:
     """One row per week since the couple began, with what ``ctx.me`` may see of it."""
     clock = clock_for(ctx.couple)
-    dates = couple_weeks(ctx, clock, limit)
+    dates = couple_weeks(clock, limit)
     found = {
         w.starts_on: w
         for w in Week.objects.for_couple(ctx.couple).with_checkins().filter(starts_on__in=dates)
@@ -174,9 +174,9 @@ class WeekNav:
     choices: list[date]
 
 
-def week_nav(ctx: CoupleContext, clock: Clock, starts_on: date) -> WeekNav:
+def week_nav(clock: Clock, starts_on: date) -> WeekNav:
     """Previous/next weeks within the couple's life, and every week for the picker."""
-    choices = couple_weeks(ctx, clock)
+    choices = couple_weeks(clock)
     first, last = choices[-1], choices[0]
     before, after = weeks.previous_week(starts_on), weeks.next_week(starts_on)
     return WeekNav(

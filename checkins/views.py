@@ -170,7 +170,7 @@ def week_view(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
         "starts_on": starts_on,
         "visible": visible,
         "is_open": clock.is_open(starts_on),
-        "nav": selectors.week_nav(ctx, clock, starts_on),
+        "nav": selectors.week_nav(clock, starts_on),
     }
     if visible.revealed and visible.mine and visible.partners:
         context |= {
@@ -231,7 +231,7 @@ def trends(request: AuthenticatedHttpRequest) -> HttpResponse:
         return render(request, "checkins/trends.html", {"ctx": ctx, "trends": None})
     show_all = request.GET.get("span") == "all"
     clock = selectors.clock_for(ctx.couple)
-    dates = selectors.couple_weeks(ctx, clock, limit=520 if show_all else 13)
+    dates = selectors.couple_weeks(clock, limit=520 if show_all else 13)
     recent = selectors.weeks_in(ctx, dates)
     if not (recent and recent[0].starts_on == clock.current and recent[0].is_revealed):
         dates = [d for d in dates if d != clock.current]  # this week isn't over yet

@@ -26,10 +26,9 @@ def _ctx(state: ConsentState) -> CoupleContext:
 def window(state: ConsentState) -> list[date]:
     """The weeks the counsellor may look at, newest first: the current week and the span
     of weeks before it (all of them when both chose all history)."""
-    ctx = _ctx(state)
-    clock = selectors.clock_for(ctx.couple)
+    clock = selectors.clock_for(state.access.couple)
     span = state.span_weeks
-    return selectors.couple_weeks(ctx, clock, limit=520 if span is None else span + 1)
+    return selectors.couple_weeks(clock, limit=520 if span is None else span + 1)
 
 
 @dataclass(frozen=True)
