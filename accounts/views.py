@@ -198,7 +198,7 @@ def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         "ctx": ctx,
         "form": form,
         "status": status,
-        "events": ctx.couple.events.select_related("actor")[:20],
+        "events": selectors.recent_events(couple=ctx.couple),
     }
     if request.htmx and request.method == "POST":
         return render(request, "accounts/settings.html#settings_form", context)
