@@ -44,7 +44,7 @@ class AnswerData:
     rating: int | None
     reflection: str
     need: str
-    share: bool = False
+    share: bool | None = None  # None: the box was not offered, keep what is stored
 
 
 @dataclass(frozen=True)
@@ -79,11 +79,13 @@ class CheckInForm(forms.Form):
         *args: Any,
         dimensions: tuple[str, ...],
         require_ratings: bool = False,
+        sharing: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.dimensions = dimensions
         self.require_ratings = require_ratings
+        self.sharing = sharing
         for dim in dimensions:
             name = Dimension(dim).label
             self.fields[f"{dim}-rating"] = forms.TypedChoiceField(
@@ -107,11 +109,12 @@ class CheckInForm(forms.Form):
                 NEED_MAX,
                 2,
             )
-            self.fields[f"{dim}-share"] = forms.BooleanField(
-                label=_("Share this answer with our counsellor"),
-                required=False,
-                help_text=_("Only if you both give a counsellor access. You can change it later."),
-            )
+            if sharing:
+                self.fields[f"{dim}-share"] = forms.BooleanField(
+                    label=_("Share this answer with our counsellor"),
+                    required=False,
+                    help_text=_("Off unless you tick it. You can change it later."),
+                )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -133,7 +136,7 @@ class CheckInForm(forms.Form):
                 "rating": self[f"{dim}-rating"],
                 "reflection": self[f"{dim}-reflection"],
                 "need": self[f"{dim}-need"],
-                "share": self[f"{dim}-share"],
+                "share": self[f"{dim}-share"] if self.sharing else None,
             }
             for dim in self.dimensions
         ]
@@ -146,7 +149,7 @@ class CheckInForm(forms.Form):
                     rating=c.get(f"{dim}-rating"),
                     reflection=c.get(f"{dim}-reflection", ""),
                     need=c.get(f"{dim}-need", ""),
-                    share=bool(c.get(f"{dim}-share")),
+                    share=bool(c.get(f"{dim}-share")) if self.sharing else None,
                 )
                 for dim in self.dimensions
             },

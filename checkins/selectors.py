@@ -101,6 +101,31 @@ def week_of(ctx: CoupleContext, starts_on: date) -> Week | None:
 
 
 @dataclass(frozen=True)
+class Wish:
+    """A partner's revealed "what I'd love from you", carried into the next week."""
+
+    dimension: str
+    label: str
+    need: str
+
+
+def follow_up(ctx: CoupleContext, starts_on: date) -> list[Wish]:
+    """The partner's "what I'd love from you" of the week before ``starts_on``, only once
+    that week was revealed (never from a draft or a week still waiting for one of you)."""
+    last = week_of(ctx, weeks.previous_week(starts_on))
+    if last is None or not last.is_revealed:
+        return []
+    theirs = last.checkin_of(ctx.partner)
+    if theirs is None:
+        return []
+    return [
+        Wish(dimension=a.dimension, label=str(a.get_dimension_display()), need=a.need)
+        for a in theirs.answers.all()
+        if a.need.strip()
+    ]
+
+
+@dataclass(frozen=True)
 class VisibleWeek:
     """What ``ctx.me`` may see of a week: always their own check-in, the partner's only
     once both have submitted (and never the partner's private note)."""

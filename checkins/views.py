@@ -20,7 +20,7 @@ from accounts.scoping import CoupleContext, couple_for, couple_or_404
 from checkins import comparison, selectors, services
 from checkins.forms import CheckInForm, initial_from
 from checkins.models import Week
-from checkins.weeks import previous_week
+from checkins.sharing import counsellor_sharing_active
 
 
 @login_required
@@ -28,21 +28,6 @@ from checkins.weeks import previous_week
 def this_week(request: AuthenticatedHttpRequest) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     return redirect("checkins:checkin", selectors.clock_for(ctx.couple).current.isoformat())
-
-
-def _follow_up(ctx: CoupleContext, starts_on: date) -> list[dict[str, Any]]:
-    """The partner's revealed "what I'd love from you" of the week before ``starts_on``."""
-    last = selectors.week_of(ctx, previous_week(starts_on))
-    if last is None or not last.is_revealed:
-        return []
-    theirs = last.checkin_of(ctx.partner)
-    if theirs is None:
-        return []
-    return [
-        {"dimension": a.get_dimension_display(), "need": a.need}
-        for a in theirs.answers.all()
-        if a.need.strip()
-    ]
 
 
 def _checkin_context(
@@ -56,7 +41,7 @@ def _checkin_context(
         "sections": [s | {"prompt": prompts[s["dimension"]]} for s in form.sections()],
         "starts_on": starts_on,
         "visible": selectors.visible_week(ctx, starts_on, week),
-        "follow_up": _follow_up(ctx, starts_on),
+        "follow_up": selectors.follow_up(ctx, starts_on),
         "closes_at": clock.closes_at(starts_on),
         "is_late": starts_on == clock.previous,
     }
@@ -85,7 +70,11 @@ def checkin(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
         return _closed(request, ctx, starts_on, status=409 if request.method == "POST" else 200)
     dimensions = selectors.dimensions_for(ctx.couple)
     if request.method != "POST":
-        form = CheckInForm(initial=initial_from(mine), dimensions=dimensions)
+        form = CheckInForm(
+            initial=initial_from(mine),
+            dimensions=dimensions,
+            sharing=counsellor_sharing_active(ctx.couple),
+        )
         return render(
             request, "checkins/checkin.html", _checkin_context(ctx, starts_on, found, form)
         )
@@ -100,7 +89,10 @@ def _post_checkin(
     dimensions: tuple[str, ...],
 ) -> HttpResponse:
     submitting = request.POST.get("action") == "submit"
-    form = CheckInForm(request.POST, dimensions=dimensions, require_ratings=submitting)
+    sharing = counsellor_sharing_active(ctx.couple)
+    form = CheckInForm(
+        request.POST, dimensions=dimensions, require_ratings=submitting, sharing=sharing
+    )
     try:
         if form.is_valid():
             if submitting:
@@ -112,7 +104,7 @@ def _post_checkin(
             return redirect("checkins:checkin", starts_on.isoformat())
         if submitting:
             # Keep what can be kept: the draft is saved even though submitting failed.
-            draft = CheckInForm(request.POST, dimensions=dimensions)
+            draft = CheckInForm(request.POST, dimensions=dimensions, sharing=sharing)
             if draft.is_valid():
                 services.checkin_save_draft(ctx=ctx, starts_on=starts_on, data=draft.to_data())
     except (services.WeekClosed, services.AlreadySubmitted):
@@ -141,7 +133,11 @@ def autosave(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
     """The htmx autosave: saves a draft and answers with the status line only."""
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
-    form = CheckInForm(request.POST, dimensions=selectors.dimensions_for(ctx.couple))
+    form = CheckInForm(
+        request.POST,
+        dimensions=selectors.dimensions_for(ctx.couple),
+        sharing=counsellor_sharing_active(ctx.couple),
+    )
     status, code = _saved_message(ctx), 200
     if not form.is_valid():
         status, code = _("Not saved yet: please fix the highlighted limits."), 422
@@ -171,6 +167,7 @@ def week_view(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
         "visible": visible,
         "is_open": clock.is_open(starts_on),
         "nav": selectors.week_nav(clock, starts_on),
+        "sharing_active": counsellor_sharing_active(ctx.couple),
     }
     if visible.revealed and visible.mine and visible.partners:
         context |= {

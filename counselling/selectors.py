@@ -23,6 +23,12 @@ def active_accesses_for(*, user: User) -> list[ConsentState]:
     return [s for s in states if s.active]
 
 
+def has_active_counsellor(couple: Couple) -> bool:
+    """Whether some counsellor may see the couple's summary now (both partners consent)."""
+    accesses = CounsellorAccess.objects.current().filter(couple=couple).with_consents()
+    return any(consent_state(a).active for a in accesses)
+
+
 def is_counsellor(*, user: User) -> bool:
     """Whether ``user`` counsels any couple now (for a link to their dashboard)."""
     return CounsellorAccess.objects.current().filter(counsellor=user).exists()
