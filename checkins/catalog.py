@@ -11,10 +11,21 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Dimension(models.TextChoices):
-    EMOTIONAL = "emotional", _("Emotional")
-    EXPERIENTIAL = "experiential", _("Experiential")
-    INTELLECTUAL = "intellectual", _("Intellectual")
-    PHYSICAL = "physical", _("Physical")
+    """The parts of a check-in, by the friendly names used everywhere a couple reads them."""
+
+    EMOTIONAL = "emotional", _("Feeling close")
+    EXPERIENTIAL = "experiential", _("Doing things together")
+    INTELLECTUAL = "intellectual", _("Sharing ideas")
+    PHYSICAL = "physical", _("Affection")
+
+
+# The names the seed text and counsellors use, shown as a subtitle under the friendly name.
+TECHNICAL_NAMES = {
+    Dimension.EMOTIONAL: _("Emotional intimacy"),
+    Dimension.EXPERIENTIAL: _("Experiential intimacy"),
+    Dimension.INTELLECTUAL: _("Intellectual intimacy"),
+    Dimension.PHYSICAL: _("Physical intimacy"),
+}
 
 
 CORE_DIMENSIONS: tuple[Dimension, ...] = (

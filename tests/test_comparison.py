@@ -151,7 +151,7 @@ class TestTrends:
         client.force_login(partner_a)
         html = client.get(reverse("checkins:trends")).content.decode()
         assert html.count('role="img"') == 4  # three dimensions and the balance
-        assert "Emotional closeness" in html
+        assert "Feeling close, week by week" in html
         assert "Sharing balance" in html
         assert "Show the numbers" in html
         assert "You both checked in 5 of the last 5 weeks." in html
