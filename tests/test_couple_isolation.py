@@ -137,5 +137,5 @@ def test_their_counselling_page_lists_neither_our_counsellor_nor_our_log(
     client.force_login(two_counselled_couples["x"])
     html = client.get(reverse("couple:counsellors")).content.decode()
     assert html.count("Applethwaite viewed") == 2
-    assert "Rivera" not in html
+    assert "Dr. Rivera" not in html
     assert "rivera@example.com" not in html

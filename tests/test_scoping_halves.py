@@ -5,6 +5,7 @@ import pytest
 from django.http import Http404
 from django.utils import timezone
 
+from accounts import selectors
 from accounts.models import Couple, Membership
 from accounts.scoping import couple_for, couple_or_404
 from counselling import services as counselling_services
@@ -71,6 +72,8 @@ def test_a_seat_left_in_an_open_couple_does_not_bring_its_partner_into_my_new_co
     assert ctx.couple == new
     assert ctx.partner.user == robin
     assert ctx.me.couple == new
+    seats = selectors.couple_memberships(user=partner_a)
+    assert {(m.couple, m.user) for m in seats} == {(new, partner_a), (new, robin)}
 
 
 def test_someone_without_a_partner_yet_has_a_couple_but_is_not_paired(db):
