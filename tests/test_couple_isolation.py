@@ -33,7 +33,7 @@ def _home(client, user):
     return client.get(reverse("home")).content.decode()
 
 
-# --- 10. A week on the same start date ------------------------------------------------------
+# --- A week on the same start date ------------------------------------------------------
 
 
 def test_another_couples_revealed_week_on_the_same_date_does_not_reveal_ours(
@@ -95,7 +95,7 @@ def test_submitting_beside_another_couples_finished_week_reveals_nothing(
     assert Week.objects.get(couple=couple, starts_on=current).revealed_at is None
 
 
-# --- 8. Each couple's counselling page shows its own counsellors and log only ------------
+# --- Each couple's counselling page shows its own counsellors and log only ------------
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ def _pages(client, user, starts_on) -> dict[str, str]:
     }
 
 
-# --- 2. A draft never counts as submitted ----------------------------------------------------
+# --- A draft never counts as submitted ----------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_a_draft_alone_does_not_tell_the_partner_anything_was_submitted(
     assert leaked(markers_in(marked_form("sam")), html) == []
 
 
-# --- 3. Last week's wishes only once last week was revealed --------------------------------
+# --- Last week's wishes only once last week was revealed --------------------------------
 
 
 def _this_weeks_checkin(client, user, couple) -> str:
@@ -135,7 +135,7 @@ def test_last_weeks_wishes_stay_hidden_while_last_week_is_not_revealed(
         assert 'name="follow_through"' not in html
 
 
-# --- 5. Autosave to a closed or future week changes nothing --------------------------------
+# --- Autosave to a closed or future week changes nothing --------------------------------
 
 
 @pytest.fixture
@@ -179,7 +179,7 @@ def test_autosave_to_a_closed_or_future_week_changes_nothing_and_says_so(
     assert _everything() == before
 
 
-# --- 6. Sharing with the counsellor: my own answers only ----------------------------------
+# --- Sharing with the counsellor: my own answers only ----------------------------------
 
 
 def _share(client, user, starts_on, **data):
