@@ -116,8 +116,8 @@ def test_an_unrevealed_week_never_leaks_content_even_in_fragments(client, partne
     client.force_login(partner_b)
     for headers in ({}, {"HX-Request": "true"}):
         html = client.get(week_url(week), headers=headers).content.decode()
-        assert "a1" not in html
-        assert "secret-a" not in html
+        assert "«a1»" not in html
+        assert "«secret-a-" not in html
         assert "Waiting for both of you" in html
 
 
