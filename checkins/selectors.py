@@ -181,6 +181,13 @@ def couple_weeks(clock: Clock, limit: int = 104) -> list[date]:
     return weeks.recent_weeks(clock.current, max(count, 1))
 
 
+def weeks_counted(clock: Clock, dates: Sequence[date], weeks: Sequence[Week]) -> list[date]:
+    """The weeks among ``dates`` that a completion line counts ("you both checked in N of
+    M weeks"): every week that is over, and this week only once it is revealed."""
+    current_revealed = any(w.starts_on == clock.current and w.is_revealed for w in weeks)
+    return [d for d in dates if d != clock.current or current_revealed]
+
+
 def history_rows(ctx: CoupleContext, limit: int = 104) -> list[VisibleWeek]:
     """One row per week since the couple began, with what ``ctx.me`` may see of it."""
     clock = clock_for(ctx.couple)

@@ -230,8 +230,7 @@ def trends(request: AuthenticatedHttpRequest) -> HttpResponse:
     clock = selectors.clock_for(ctx.couple)
     dates = selectors.couple_weeks(clock, limit=520 if show_all else 13)
     recent = selectors.weeks_in(ctx, dates)
-    if not (recent and recent[0].starts_on == clock.current and recent[0].is_revealed):
-        dates = [d for d in dates if d != clock.current]  # this week isn't over yet
+    dates = selectors.weeks_counted(clock, dates, recent)
     shown = set(dates if show_all else dates[:12])
     data = comparison.trends(ctx, [w for w in recent if w.starts_on in shown], len(shown))
     return render(

@@ -103,12 +103,11 @@ def summary(state: ConsentState) -> Summary:
         )
         for i, w in enumerate(revealed)
     ]
-    clock = selectors.clock_for(ctx.couple)
-    completed = [d for d in dates if d != clock.current]
+    counted = selectors.weeks_counted(selectors.clock_for(ctx.couple), dates, revealed)
     return Summary(
         names={m.seat: m.name for m in state.partners},
         weeks=weeks,
-        trends=comparison.trends(ctx, revealed, len(completed)),
+        trends=comparison.trends(ctx, revealed, len(counted)),
         weeks_from=dates[-1] if dates else None,
         weeks_to=dates[0] if dates else None,
         span_weeks=state.span_weeks,

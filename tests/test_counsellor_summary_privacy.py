@@ -148,15 +148,6 @@ def test_the_summary_shows_only_revealed_weeks_within_the_narrower_span(
     assert (entry.weeks_from, entry.weeks_to) == (oldest_shown, current)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: counselling.summary.summary counts 'both checked in' over every revealed week "
-        "of the window (this week too, once it is revealed) but 'out of' over the completed "
-        "weeks only (this week always left out), so the summary can say 'They both checked "
-        "in 5 of those 4 weeks.'"
-    ),
-)
 def test_the_completion_line_never_counts_more_weeks_than_it_counts_out_of(
     client, couple, partner_a, partner_b, counsellor
 ):

@@ -137,11 +137,6 @@ def test_no_invitation_email_when_a_real_transaction_rolls_back():
 @pytest.fixture
 def shared_redis():
     """A client of its own on the Redis the app's cache uses (not the app's connection)."""
-    if not getattr(settings, "REDIS_URL", ""):
-        pytest.skip(
-            "No REDIS_URL: the cache is this process's memory. .ci/run sets REDIS_URL in its "
-            "PostgreSQL leg, where this runs."
-        )
     assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
     client = redis.Redis.from_url(settings.REDIS_URL)
     yield client
@@ -157,6 +152,7 @@ def pending_person(client, db):
     return person
 
 
+@pytest.mark.redis
 def test_the_invitation_email_limit_is_counted_in_redis(client, pending_person, shared_redis):
     """Catches a limit counted in process memory (or under a key no other worker reads)."""
     key = cache.make_key(f"ratelimit:invite-email:{pending_person.pk}")
@@ -167,6 +163,7 @@ def test_the_invitation_email_limit_is_counted_in_redis(client, pending_person, 
     assert 0 < shared_redis.ttl(key) <= 3600
 
 
+@pytest.mark.redis
 def test_a_count_made_by_another_worker_stops_this_one(
     client, pending_person, shared_redis, settings
 ):

@@ -15,12 +15,11 @@ from counselling import services as counselling_services
 from counselling.models import AccessLogEntry, Consent
 from counselling.state import consent_state
 from tests.checkin_helpers import history, marker
-from tests.concurrency import Worker, backend_pid, is_waiting_for_a_lock, on_postgresql, wait_until
+from tests.concurrency import Worker, backend_pid, is_waiting_for_a_lock, wait_until
 from tests.counselling_helpers import connect
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(not on_postgresql(), reason="needs PostgreSQL's row locks"),
     pytest.mark.django_db(transaction=True),
 ]
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.scoping import couple_for
-from checkins import comparison, insights
+from checkins import comparison, flags
 from checkins.models import PRIVATE_NOTE_MAX, Answer, CheckIn, Week
 from tests.checkin_helpers import history, leaked, plant_markers
 
@@ -31,12 +31,12 @@ def _read(ctx, week):
     cw = comparison.couple_week(ctx, fresh)
     return {
         "inputs": cw,
-        "rule flags": insights.flags_for([cw], comparison.thresholds()),
+        "rule flags": flags.flags_for([cw], comparison.thresholds()),
         "shown flags": comparison.flags_for_week(ctx, [fresh]),
         "trends": comparison.trends(ctx, [fresh], 1),
         "sharing": (
-            insights.sharing_measure(cw.a, cw.dimensions),
-            insights.sharing_measure(cw.b, cw.dimensions),
+            flags.sharing_measure(cw.a, cw.dimensions),
+            flags.sharing_measure(cw.b, cw.dimensions),
         ),
     }
 
