@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import zoneinfo
-
 from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts import time_zones
 from accounts.models import Couple, Membership, User
 
 
@@ -27,13 +26,21 @@ class SignupForm(forms.Form):
         user.save(update_fields=["display_name"])
 
 
-def _time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+# The id of the <datalist> of every time zone name on the settings page.
+TIME_ZONE_LIST_ID = "time-zone-names"
 
 
 class StartCoupleForm(forms.Form):
-    # Filled in from the browser's own time zone by static/js/twoway.js; UTC without JavaScript.
+    # Filled in from the browser's own time zone by static/js/twoway.js. Missing (no
+    # JavaScript) or unknown, it is empty: the couple starts on UTC and the settings page
+    # asks them to check it.
     time_zone = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+
+    def clean_time_zone(self) -> str:
+        try:
+            return time_zones.canonical(self.cleaned_data["time_zone"])
+        except time_zones.UnknownTimeZone:
+            return ""
 
 
 class SendInviteForm(forms.Form):
@@ -44,14 +51,26 @@ class SendInviteForm(forms.Form):
 
 
 class CoupleSettingsForm(forms.Form):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=_time_zone_choices)
+    # A text box with a list to pick from (searchable on phones too, and without JavaScript)
+    # rather than a 600-line select; what was typed is matched forgivingly and kept on error.
+    time_zone = forms.CharField(
+        label=_("Time zone"),
+        max_length=64,
+        help_text=_(
+            "Your weeks begin at midnight here. Type your nearest big city, such as London or "
+            "New York, and pick from the list."
+        ),
+        widget=forms.TextInput(
+            attrs={
+                "list": TIME_ZONE_LIST_ID,
+                "autocomplete": "off",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        ),
+    )
     week_start_day = forms.TypedChoiceField(
         label=_("Check-in week starts on"), choices=Couple.WEEKDAYS, coerce=int
-    )
-    physical_enabled = forms.BooleanField(
-        label=_("Include the physical intimacy section"),
-        required=False,
-        help_text=_("An optional section on affection and touch. Either of you can turn it off."),
     )
 
     def __init__(self, *args: object, memberships: list[Membership], **kwargs: object) -> None:
@@ -66,13 +85,42 @@ class CoupleSettingsForm(forms.Form):
                 help_text=_("Leave empty to use their own display name."),
             )
 
+    def clean_time_zone(self) -> str:
+        typed: str = self.cleaned_data["time_zone"]
+        try:
+            return time_zones.canonical(typed)
+        except time_zones.UnknownTimeZone:
+            pass
+        near = time_zones.suggestions(typed)
+        if near:
+            message = _("We don't know a time zone called “%(typed)s”. Did you mean %(near)s?")
+            params = {"typed": typed, "near": str(_(" or ")).join(near)}
+        else:
+            message = _(
+                "We don't know a time zone called “%(typed)s”. Type your nearest big city, "
+                "such as London or New York, and pick a time zone from the list."
+            )
+            params = {"typed": typed}
+        raise forms.ValidationError(message, code="unknown_time_zone", params=params)
+
     def setting_changes(self) -> dict[str, object]:
-        return {
-            f: self.cleaned_data[f] for f in ("time_zone", "week_start_day", "physical_enabled")
-        }
+        return {f: self.cleaned_data[f] for f in ("time_zone", "week_start_day")}
 
     def name_changes(self) -> dict[int, str]:
         return {m.pk: self.cleaned_data[f"name_{m.pk}"] for m in self.memberships}
+
+
+class PersonalSettingsForm(forms.Form):
+    """Choices that are each person's own: saved without a word to the partner."""
+
+    wants_physical = forms.BooleanField(
+        label=_("Add a part about affection and touch"),
+        required=False,
+        help_text=_(
+            "It appears only if you both choose it; neither of you is told what the other "
+            "chose. You can change your mind at any time."
+        ),
+    )
 
 
 class UnpairForm(forms.Form):

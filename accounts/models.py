@@ -79,13 +79,11 @@ class Couple(models.Model):
 
     created_at = models.DateTimeField(default=timezone.now)
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    # False while the couple is on UTC only because no time zone came with the start (no
+    # JavaScript, or a browser that did not say): the settings page then asks them to check.
+    time_zone_confirmed = models.BooleanField(_("time zone confirmed"), default=True)
     week_start_day = models.PositiveSmallIntegerField(
         _("check-in week starts on"), choices=WEEKDAYS, default=0
-    )
-    physical_enabled = models.BooleanField(
-        _("include physical intimacy"),
-        default=False,
-        help_text=_("Adds an optional section on affection and touch to each check-in."),
     )
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
@@ -130,6 +128,9 @@ class Membership(models.Model):
         blank=True,
         help_text=_("Leave empty to use the account's display name."),
     )
+    # Each person's own choice, never shown to the other: the affection part is in the
+    # check-in only while both current seats want it (checkins.selectors.dimensions_for).
+    wants_physical = models.BooleanField(_("wants the part about affection"), default=False)
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
 

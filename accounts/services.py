@@ -7,7 +7,6 @@ order (invite, couple, person), so concurrent requests end in one consistent sta
 from __future__ import annotations
 
 import enum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
@@ -15,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts import invites, selectors
+from accounts import invites, selectors, time_zones
 from accounts.models import Couple, CoupleEvent, Invite, Membership, User
 from accounts.signals import couple_closed
 from intimacy.notify import send_after_commit
@@ -37,26 +36,26 @@ class InviteRefused(invites.Refused):
     """A partner invitation that may not be accepted."""
 
 
-def valid_time_zone(name: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return "UTC"
-    return name
-
-
 def _lock_person(user: User) -> User:
     return User.objects.select_for_update().get(pk=user.pk)
 
 
 @transaction.atomic
-def couple_start(*, user: User, time_zone: str = "UTC") -> Couple:
-    """Start a couple with ``user`` in seat 1; a person already in one gets that one back."""
+def couple_start(*, user: User, time_zone: str | None = None) -> Couple:
+    """Start a couple with ``user`` in seat 1; a person already in one gets that one back.
+
+    ``time_zone`` is the browser's (``time_zones.canonical`` raises ``UnknownTimeZone`` for
+    a name it doesn't know). Without one the couple starts on UTC, marked unconfirmed, so
+    the settings page asks them whether that is right: never a silent fallback.
+    """
+    zone = time_zones.canonical(time_zone) if time_zone else None
     _lock_person(user)
     existing = selectors.membership_of(user=user)
     if existing is not None:
         return existing.couple
-    couple = Couple.objects.create(time_zone=valid_time_zone(time_zone))
+    couple = Couple.objects.create(
+        time_zone=zone or time_zones.UTC, time_zone_confirmed=zone is not None
+    )
     Membership.objects.create(couple=couple, user=user, seat=1)
     CoupleEvent.objects.create(couple=couple, actor=user, kind=CoupleEvent.Kind.STARTED)
     return couple
@@ -140,7 +139,8 @@ def couple_update_settings(
 ) -> list[str]:
     """Apply settings ``changes`` and shown-name changes (membership pk → name).
 
-    Returns human-readable lines describing what changed, which are also logged.
+    Returns human-readable lines describing what changed, which are also logged. Saving
+    also confirms the time zone (the form shows it, with a note while it is unconfirmed).
     """
     couple = Couple.objects.select_for_update().get(pk=couple.pk)
     lines: list[str] = []
@@ -149,8 +149,12 @@ def couple_update_settings(
         if old != value:
             setattr(couple, field, value)
             lines.append(_describe_change(field, old, value))
-    if lines:
-        couple.save(update_fields=[f for f in changes if f in _SETTING_FIELDS])
+    fields = [f for f in changes if f in _SETTING_FIELDS] if lines else []
+    if not couple.time_zone_confirmed:
+        couple.time_zone_confirmed = True
+        fields.append("time_zone_confirmed")
+    if fields:
+        couple.save(update_fields=fields)
     for membership in couple.memberships.current().filter(pk__in=names):
         new = names[membership.pk].strip()
         if new != membership.shown_name:
@@ -167,7 +171,20 @@ def couple_update_settings(
     return lines
 
 
-_SETTING_FIELDS = ("time_zone", "week_start_day", "physical_enabled")
+_SETTING_FIELDS = ("time_zone", "week_start_day")
+
+
+def membership_update_choices(*, membership: Membership, wants_physical: bool) -> bool:
+    """Save a person's own choices on their seat; returns whether anything changed.
+
+    Private to that person: no change-log entry and no email, since either would tell the
+    partner. Only its owner writes a seat's choices, so there is nothing to race on.
+    """
+    if membership.wants_physical == wants_physical:
+        return False
+    membership.wants_physical = wants_physical
+    membership.save(update_fields=["wants_physical"])
+    return True
 
 
 def _describe_change(field: str, old: object, new: object) -> str:
@@ -177,12 +194,6 @@ def _describe_change(field: str, old: object, new: object) -> str:
             "old": days[old],  # type: ignore[index]
             "new": days[new],  # type: ignore[index]
         }
-    if field == "physical_enabled":
-        return str(
-            _("turned the physical intimacy section on")
-            if new
-            else _("turned the physical intimacy section off")
-        )
     label = Couple._meta.get_field(field).verbose_name  # type: ignore[union-attr]  # a column
     return str(_("changed the %(setting)s from %(old)s to %(new)s")) % {
         "setting": label,

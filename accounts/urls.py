@@ -10,6 +10,7 @@ urlpatterns = [
     path("couple/invite/revoke/", views.invite_revoke, name="invite_revoke"),
     path("couple/invite/send/", views.invite_send, name="invite_send"),
     path("couple/settings/", views.settings_view, name="settings"),
+    path("couple/settings/just-for-you/", views.settings_choices, name="settings_choices"),
     path("couple/unpair/", views.unpair, name="unpair"),
     path("invite/<str:token>/", views.invite, name="invite"),
     path("invite/<str:token>/accept/", views.invite_accept, name="invite_accept"),

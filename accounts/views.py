@@ -11,8 +11,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts import invites, selectors, services
-from accounts.forms import CoupleSettingsForm, SendInviteForm, StartCoupleForm, UnpairForm
+from accounts import invites, selectors, services, time_zones
+from accounts.forms import (
+    TIME_ZONE_LIST_ID,
+    CoupleSettingsForm,
+    PersonalSettingsForm,
+    SendInviteForm,
+    StartCoupleForm,
+    UnpairForm,
+)
 from accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from accounts.models import Invite
 from accounts.scoping import CoupleContext, couple_for, couple_or_404
@@ -64,8 +71,9 @@ def _panel_response(
 @require_POST
 def start(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = StartCoupleForm(request.POST)
-    time_zone = form.cleaned_data["time_zone"] if form.is_valid() else "UTC"
-    couple = services.couple_start(user=request.user, time_zone=time_zone or "UTC")
+    # An empty or unknown browser zone starts the couple on UTC, which settings then flags.
+    time_zone = form.cleaned_data["time_zone"] if form.is_valid() else ""
+    couple = services.couple_start(user=request.user, time_zone=time_zone or None)
     if not selectors.has_invited(couple=couple):
         invite, token = services.invite_create(couple=couple, by=request.user)
         _hold_token(request, invite, token)
@@ -166,43 +174,73 @@ def invite_accept(request: AuthenticatedHttpRequest, token: str) -> HttpResponse
     return redirect("home")
 
 
+def _settings_context(
+    ctx: CoupleContext,
+    *,
+    form: CoupleSettingsForm | None = None,
+    choices_form: PersonalSettingsForm | None = None,
+    **extra: object,
+) -> dict[str, object]:
+    memberships = [m for m in (ctx.me, ctx.partner) if m is not None]
+    initial = {"time_zone": ctx.couple.time_zone, "week_start_day": ctx.couple.week_start_day}
+    return {
+        "ctx": ctx,
+        "form": form or CoupleSettingsForm(initial=initial, memberships=memberships),
+        "choices_form": choices_form
+        or PersonalSettingsForm(initial={"wants_physical": ctx.me.wants_physical}),
+        "time_zone_names": time_zones.names(),
+        "time_zone_list_id": TIME_ZONE_LIST_ID,
+        "status": "",
+        "choices_status": "",
+        "events": selectors.recent_events(couple=ctx.couple),
+        **extra,
+    }
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     ctx = couple_or_404(request.user)
+    if request.method != "POST":
+        return render(request, "accounts/settings.html", _settings_context(ctx))
     memberships = [m for m in (ctx.me, ctx.partner) if m is not None]
-    initial = {
-        "time_zone": ctx.couple.time_zone,
-        "week_start_day": ctx.couple.week_start_day,
-        "physical_enabled": ctx.couple.physical_enabled,
-    }
-    data = request.POST if request.method == "POST" else None
-    form = CoupleSettingsForm(data, initial=initial, memberships=memberships)
-    status = ""
-    if request.method == "POST" and form.is_valid():
-        lines = services.couple_update_settings(
-            couple=ctx.couple,
-            by=request.user,
-            changes=form.setting_changes(),
-            names=form.name_changes(),
-        )
-        status = _("Saved.") if lines else _("Nothing changed.")
-        if not request.htmx:
-            messages.success(request, status)
-            return redirect("couple:settings")
-        ctx = couple_or_404(request.user)
-        form = CoupleSettingsForm(
-            initial=form.cleaned_data, memberships=[m for m in (ctx.me, ctx.partner) if m]
-        )
-    context = {
-        "ctx": ctx,
-        "form": form,
-        "status": status,
-        "events": selectors.recent_events(couple=ctx.couple),
-    }
-    if request.htmx and request.method == "POST":
-        return render(request, "accounts/settings.html#settings_form", context)
-    return render(request, "accounts/settings.html", context)
+    form = CoupleSettingsForm(request.POST, memberships=memberships)
+    if not form.is_valid():
+        context = _settings_context(ctx, form=form)
+        if request.htmx:
+            return render(request, "accounts/settings.html#settings_form", context, status=422)
+        return render(request, "accounts/settings.html", context)
+    lines = services.couple_update_settings(
+        couple=ctx.couple,
+        by=request.user,
+        changes=form.setting_changes(),
+        names=form.name_changes(),
+    )
+    status = _("Saved.") if lines else _("Nothing changed.")
+    if not request.htmx:
+        messages.success(request, status)
+        return redirect("couple:settings")
+    context = _settings_context(couple_or_404(request.user), status=status)
+    return render(request, "accounts/settings.html#settings_form", context)
+
+
+@login_required
+@require_POST
+def settings_choices(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The person's own choices (the affection part): saved without telling the partner."""
+    ctx = couple_or_404(request.user)
+    form = PersonalSettingsForm(request.POST)
+    if not form.is_valid():  # a checkbox: nothing can be wrong, but never trust that
+        return redirect("couple:settings")
+    changed = services.membership_update_choices(
+        membership=ctx.me, wants_physical=form.cleaned_data["wants_physical"]
+    )
+    status = _("Saved. Only you can see this choice.") if changed else _("Nothing changed.")
+    if not request.htmx:
+        messages.success(request, status)
+        return redirect("couple:settings")
+    context = _settings_context(couple_or_404(request.user), choices_status=status)
+    return render(request, "accounts/settings.html#choices_form", context)
 
 
 @login_required

@@ -22,8 +22,12 @@ from checkins.prompts import Prompt, prompt_by_key, prompt_for
 PROMPT_EPOCH = date(2024, 1, 1)
 
 
-def dimensions_for(couple: Couple) -> tuple[str, ...]:
-    extra = (Dimension.PHYSICAL,) if couple.physical_enabled else ()
+def dimensions_for(ctx: CoupleContext) -> tuple[str, ...]:
+    """The parts in this couple's check-in: the core ones, and affection only while both
+    current partners chose it, each in their own settings (no query: ``ctx`` holds both
+    seats). One partner's choice alone changes nothing anyone can see."""
+    both_want = ctx.partner is not None and ctx.me.wants_physical and ctx.partner.wants_physical
+    extra = (Dimension.PHYSICAL,) if both_want else ()
     return tuple(str(d) for d in (*CORE_DIMENSIONS, *extra))
 
 

@@ -68,7 +68,7 @@ def checkin(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
         return redirect("checkins:week", week)
     if not selectors.clock_for(ctx.couple).is_open(starts_on):
         return _closed(request, ctx, starts_on, status=409 if request.method == "POST" else 200)
-    dimensions = selectors.dimensions_for(ctx.couple)
+    dimensions = selectors.dimensions_for(ctx)
     if request.method != "POST":
         form = CheckInForm(
             initial=initial_from(mine),
@@ -135,7 +135,7 @@ def autosave(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
     starts_on = selectors.parse_week(ctx, week)
     form = CheckInForm(
         request.POST,
-        dimensions=selectors.dimensions_for(ctx.couple),
+        dimensions=selectors.dimensions_for(ctx),
         sharing=counsellor_sharing_active(ctx.couple),
     )
     status, code = _saved_message(ctx), 200

@@ -146,8 +146,13 @@ def _store(week: Week, membership: Membership, written: Written, tz: ZoneInfo) -
 
 
 def _join(couple: Couple, user: User, person: Person, first: date, tz: ZoneInfo) -> Membership:
+    # Alex and Sam both chose the part about affection, each in their own settings.
     return Membership.objects.create(
-        couple=couple, user=user, seat=person.seat, joined_at=_local(first, person.joined, tz)
+        couple=couple,
+        user=user,
+        seat=person.seat,
+        joined_at=_local(first, person.joined, tz),
+        wants_physical=True,
     )
 
 
@@ -183,9 +188,7 @@ def demo_exists() -> bool:
 def create_demo(now: datetime | None = None) -> Couple:
     """Create Alex, Sam, their couple and twelve weeks of check-ins before the current week."""
     now = now or timezone.now()
-    couple = Couple.objects.create(
-        time_zone=TIME_ZONE, week_start_day=WEEK_START_DAY, physical_enabled=True
-    )
+    couple = Couple.objects.create(time_zone=TIME_ZONE, week_start_day=WEEK_START_DAY)
     clock = selectors.clock_for(couple, now)
     tz = clock.tz
     first = clock.current - weeks.ONE_WEEK * HISTORY_WEEKS

@@ -64,9 +64,8 @@ def test_it_shows_every_section_with_the_week_prompts(client, partner_a, couple)
     assert "Never shown to anyone else" in html
 
 
-def test_the_physical_section_appears_when_the_couple_turned_it_on(client, partner_a, couple):
-    couple.physical_enabled = True
-    couple.save()
+def test_the_physical_section_appears_when_both_partners_chose_it(client, partner_a, couple):
+    couple.memberships.update(wants_physical=True)
     client.force_login(partner_a)
     assert 'name="physical-rating"' in client.get(url(couple)).content.decode()
 

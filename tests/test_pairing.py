@@ -46,8 +46,9 @@ class TestStart:
         assert Invite.objects.get(couple=couple).token_hash == token_hash(token)
         assert token not in Invite.objects.values_list("token_hash", flat=True)
 
-    def test_an_unknown_time_zone_falls_back_to_utc(self, client, loner):
-        assert _start(client, loner, time_zone="Mars/Olympus").time_zone == "UTC"
+    def test_an_unknown_time_zone_starts_on_utc_marked_to_check(self, client, loner):
+        couple = _start(client, loner, time_zone="Mars/Olympus")
+        assert (couple.time_zone, couple.time_zone_confirmed) == ("UTC", False)
 
     def test_starting_twice_keeps_one_couple(self, client, loner):
         first = _start(client, loner)

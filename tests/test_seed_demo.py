@@ -67,7 +67,9 @@ def partner_week(checkin: CheckIn | None) -> PartnerWeek:
 
 def couple_weeks(couple: Couple) -> list[CoupleWeek]:
     """The couple's stored weeks as the flag rules see them, oldest first."""
-    seat = {m.pk: m.seat for m in couple.memberships.all()}
+    seats = {m.seat: m for m in couple.memberships.select_related("user")}
+    seat = {m.pk: number for number, m in seats.items()}
+    dimensions = selectors.dimensions_for(couple_for(seats[1].user))
     result = []
     for week in Week.objects.for_couple(couple).with_checkins().order_by("starts_on"):
         by_seat = {seat[c.membership_id]: c for c in week.checkins.all()}
@@ -76,7 +78,7 @@ def couple_weeks(couple: Couple) -> list[CoupleWeek]:
                 week=week.starts_on,
                 a=partner_week(by_seat.get(1)),
                 b=partner_week(by_seat.get(2)),
-                dimensions=selectors.dimensions_for(couple),
+                dimensions=dimensions,
             )
         )
     return result
@@ -112,9 +114,10 @@ def test_it_creates_one_couple_with_alex_in_seat_1_and_sam_in_seat_2():
     couple = Couple.objects.get()
     assert couple.time_zone == "Europe/London"
     assert couple.week_start_day == 0
-    assert couple.physical_enabled
     assert couple.is_open
     seats = {m.seat: m for m in Membership.objects.filter(couple=couple)}
+    assert seats[1].wants_physical
+    assert seats[2].wants_physical  # each chose the part about affection
     assert seats[1].user.email == ALEX
     assert seats[2].user.email == SAM
     assert couple.created_at <= seats[1].joined_at < seats[2].joined_at
@@ -242,7 +245,7 @@ def test_every_prompt_in_the_bank_has_answers():
 @pytest.mark.parametrize("seed", range(1, 41))
 def test_the_story_raises_the_same_flags_whatever_the_prompts(seed):
     """Prompts depend on the couple's id and the date; the flags must not."""
-    couple = Couple(pk=seed, physical_enabled=True)
+    couple = Couple(pk=seed)
     for offset in range(12):  # every position in the prompt cycle
         first = date(2025, 1, 6) + timedelta(weeks=offset)
         starts = [first + weeks.ONE_WEEK * i for i in range(12)]

@@ -102,6 +102,7 @@ ACTIONS = [
     ("couple:invite_new", []),
     ("couple:invite_revoke", []),
     ("couple:invite_send", []),
+    ("couple:settings_choices", []),
     ("couple:counsellor_invite", []),
     ("couple:counsellor_revoke", ["access"]),
     ("couple:counsellor_remove", ["access"]),
