@@ -68,3 +68,52 @@
     if (heading) { heading.focus({ preventScroll: false }); }
   });
 })();
+
+// Issue 10, settings package: the "More" menu and the time zone check.
+(function () {
+  "use strict";
+
+  // Menus are <details>: they open and close without this. With it, Escape closes the open
+  // menu (focus back on its summary) and a click or focus outside closes it.
+  function closeMenus(except) {
+    document.querySelectorAll("details[data-menu][open]").forEach(function (menu) {
+      if (menu !== except) { menu.open = false; }
+    });
+  }
+  document.addEventListener("click", function (event) {
+    closeMenus(event.target.closest && event.target.closest("details[data-menu]"));
+  });
+  document.addEventListener("focusin", function (event) {
+    closeMenus(event.target.closest && event.target.closest("details[data-menu]"));
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var menu = event.target.closest && event.target.closest("details[data-menu][open]");
+    if (!menu) { return; }
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+
+  // "Use this browser's time zone": shown only when the browser knows a zone the list has.
+  function offerBrowserZone(root) {
+    var zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
+    root.querySelectorAll("button[data-use-time-zone][hidden]").forEach(function (button) {
+      var input = document.getElementById(button.getAttribute("data-use-time-zone"));
+      var list = input && input.list;
+      var known = list && Array.prototype.some.call(list.options, function (o) { return o.value === zone; });
+      if (!known) { return; }
+      button.textContent = button.getAttribute("data-label").replace("%(zone)s", zone);
+      button.value = zone;
+      button.hidden = false;
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-use-time-zone]");
+    if (!button) { return; }
+    var input = document.getElementById(button.getAttribute("data-use-time-zone"));
+    if (input) { input.value = button.value; input.focus(); }
+  });
+  document.addEventListener("DOMContentLoaded", function () { offerBrowserZone(document); });
+  document.addEventListener("htmx:load", function (event) { offerBrowserZone(event.target); });
+})();

@@ -33,6 +33,9 @@ def test_a_newcomer_signs_up_verifies_logs_in_and_out(page: Page, live_server):
     expect(page.get_by_role("heading", name="Welcome, Robin")).to_be_visible()
     assert_accessible(page)
 
+    page.get_by_role("navigation", name="Main").get_by_text(
+        "More"
+    ).click()  # Log out is in the menu
     page.get_by_role("button", name="Log out").click()
     expect(
         page.get_by_role("navigation", name="Main").get_by_role("link", name="Log in")
