@@ -156,7 +156,11 @@ class CheckInForm(forms.Form):
         c = self.cleaned_data
 
         def text(name: str) -> str | None:
-            return c.get(name, "") if name in self.fields else None
+            # A box the request did not send at all is kept: a browser always sends the
+            # boxes of the form it shows (empty ones too), so only those are written.
+            if name not in self.fields or name not in self.data:
+                return None
+            return str(c.get(name, ""))
 
         answers: dict[str, AnswerData] = {}
         for dim in self.dimensions:

@@ -67,7 +67,7 @@ def test_it_shows_every_section_with_the_week_prompts(client, partner_a, couple)
         )
     last = client.get(f"{url(couple)}?step=5").content.decode()
     assert "Feeling like the only one who shares" in last
-    assert "never shown to anyone else" in last
+    assert "Never shown to anyone else" in last
 
 
 def test_the_physical_section_appears_when_the_couple_turned_it_on(client, partner_a, couple):
