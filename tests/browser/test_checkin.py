@@ -201,7 +201,6 @@ def test_a_first_checkin_on_a_phone_stays_within_the_tap_and_screen_budget(
     expect(alex.locator(".messages")).to_contain_text("Submitted.")
     assert set(walk.taps) == {1, 2, 3, 4, 5}, walk.taps
     assert max(walk.taps.values()) <= TAP_BUDGET, walk.taps
-    print("«budget»", walk.taps, walk.screens)
     assert max(walk.screens.values()) <= SCREEN_BUDGET, walk.screens
     # The whole first check-in: 3 ratings and Next; a Next per part, plus one tap into the
     # featured box; submit. Nothing folded had to be opened.
