@@ -1,4 +1,4 @@
-"""The weekly check-in form: one section per dimension, then the whole-week parts."""
+"""The weekly check-in form: the fields of one step, and what a save of them carries."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django_stubs_ext import StrOrPromise
 
 from checkins.catalog import Closeness, Dimension, FollowThrough, WarningSign
 from checkins.models import APPRECIATION_MAX, NEED_MAX, PRIVATE_NOTE_MAX, REFLECTION_MAX
+from checkins.steps import Kind, Step
 
 
 class WrittenTextField(forms.CharField):
@@ -41,23 +42,48 @@ def _text(label: StrOrPromise, limit: int, rows: int = 4) -> forms.CharField:
 
 @dataclass(frozen=True)
 class AnswerData:
-    rating: int | None
-    reflection: str
-    need: str
+    """One part's answers as a save carries them. ``None`` means "not on this form": the
+    stored value is kept. A rating is never cleared (a chosen radio button cannot be
+    unchosen), so a rating of ``None`` always keeps what is stored."""
+
+    rating: int | None = None
+    reflection: str | None = None
+    need: str | None = None
     share: bool | None = None  # None: the box was not offered, keep what is stored
 
 
 @dataclass(frozen=True)
 class CheckInData:
+    """What one save writes; every ``None`` keeps the stored value (see ``AnswerData``)."""
+
     answers: dict[str, AnswerData]
-    appreciation: str
-    private_note: str
-    signs: list[str]
-    follow_through: str
+    appreciation: str | None = None
+    private_note: str | None = None
+    signs: list[str] | None = None
+    follow_through: str | None = None  # "" too keeps it: a chosen answer stays chosen
+
+
+def _carried(step: Step | None, dimensions: tuple[str, ...]) -> set[str]:
+    """The names of the fields the form for ``step`` carries (``None``: the whole form)."""
+    kinds = set(Kind) if step is None else {step.kind}
+    names: set[str] = set()
+    if Kind.RATINGS in kinds:
+        names |= {f"{d}-rating" for d in dimensions} | {"follow_through"}
+    for d in dimensions:
+        if step is None or step.dimension == d:
+            names |= {f"{d}-reflection", f"{d}-need", f"{d}-share"}
+    if Kind.FINISH in kinds:
+        names |= {"signs", "appreciation", "private_note"}
+    return names
 
 
 class CheckInForm(forms.Form):
-    """Drafts accept any subset; ``require_ratings`` (on submit) needs every rating."""
+    """The fields of one step of the check-in (``step=None``: every field, as one page).
+
+    A save writes only the fields its form carries (``to_data``), so saving one step
+    never blanks another step's answers. Any subset is valid here: what a submitted
+    check-in needs is checked against everything stored (``checkins.steps.missing_answers``).
+    """
 
     appreciation = _text(_("One thing I appreciated about you this week"), APPRECIATION_MAX, 3)
     signs = forms.MultipleChoiceField(
@@ -78,18 +104,20 @@ class CheckInForm(forms.Form):
         self,
         *args: Any,
         dimensions: tuple[str, ...],
-        require_ratings: bool = False,
+        step: Step | None = None,
+        featured: str | None = None,
         sharing: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.dimensions = dimensions
-        self.require_ratings = require_ratings
+        self.step = step
         self.sharing = sharing
+        carried = _carried(step, dimensions)
         for dim in dimensions:
             name = Dimension(dim).label
             self.fields[f"{dim}-rating"] = forms.TypedChoiceField(
-                label=_("How close did you feel? (%(dimension)s)") % {"dimension": name},
+                label=_("How close did you feel: %(dimension)s") % {"dimension": name},
                 choices=Closeness.choices,
                 coerce=int,
                 empty_value=None,
@@ -102,10 +130,12 @@ class CheckInForm(forms.Form):
                 },
             )
             self.fields[f"{dim}-reflection"] = _text(
-                _("Your reflection (%(dimension)s)") % {"dimension": name}, REFLECTION_MAX, 5
+                _("This week's question: %(dimension)s") % {"dimension": name},
+                REFLECTION_MAX,
+                8 if dim == featured else 4,
             )
             self.fields[f"{dim}-need"] = _text(
-                _("What I'd love from you this week (%(dimension)s)") % {"dimension": name},
+                _("What I'd love from you this week: %(dimension)s") % {"dimension": name},
                 NEED_MAX,
                 2,
             )
@@ -115,48 +145,41 @@ class CheckInForm(forms.Form):
                     required=False,
                     help_text=_("Off unless you tick it. You can change it later."),
                 )
+        for field_name in list(self.fields):
+            if field_name not in carried:
+                del self.fields[field_name]
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if self.require_ratings:
-            for dim in self.dimensions:
-                if cleaned.get(f"{dim}-rating") is None and f"{dim}-rating" not in self.errors:
-                    self.add_error(
-                        f"{dim}-rating",
-                        _("Please choose how close you felt, so your partner can see it too."),
-                    )
-        return cleaned
-
-    def sections(self) -> list[dict[str, Any]]:
-        """Bound fields grouped by dimension, for the template."""
-        return [
-            {
-                "dimension": dim,
-                "label": Dimension(dim).label,
-                "rating": self[f"{dim}-rating"],
-                "reflection": self[f"{dim}-reflection"],
-                "need": self[f"{dim}-need"],
-                "share": self[f"{dim}-share"] if self.sharing else None,
-            }
-            for dim in self.dimensions
-        ]
+    def carries(self, name: str) -> bool:
+        return name in self.fields
 
     def to_data(self) -> CheckInData:
         c = self.cleaned_data
+
+        def text(name: str) -> str | None:
+            # A box the request did not send at all is kept: a browser always sends the
+            # boxes of the form it shows (empty ones too), so only those are written.
+            if name not in self.fields or name not in self.data:
+                return None
+            return str(c.get(name, ""))
+
+        answers: dict[str, AnswerData] = {}
+        for dim in self.dimensions:
+            names = [f"{dim}-{part}" for part in ("rating", "reflection", "need", "share")]
+            if not any(n in self.fields for n in names):
+                continue
+            share = f"{dim}-share"
+            answers[dim] = AnswerData(
+                rating=c.get(f"{dim}-rating"),
+                reflection=text(f"{dim}-reflection"),
+                need=text(f"{dim}-need"),
+                share=bool(c.get(share)) if share in self.fields else None,
+            )
         return CheckInData(
-            answers={
-                dim: AnswerData(
-                    rating=c.get(f"{dim}-rating"),
-                    reflection=c.get(f"{dim}-reflection", ""),
-                    need=c.get(f"{dim}-need", ""),
-                    share=bool(c.get(f"{dim}-share")) if self.sharing else None,
-                )
-                for dim in self.dimensions
-            },
-            appreciation=c.get("appreciation", ""),
-            private_note=c.get("private_note", ""),
-            signs=list(c.get("signs", [])),
-            follow_through=c.get("follow_through", ""),
+            answers=answers,
+            appreciation=text("appreciation"),
+            private_note=text("private_note"),
+            signs=list(c.get("signs", [])) if "signs" in self.fields else None,
+            follow_through=c.get("follow_through") or None,
         )
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Couple, User
 from accounts.scoping import CoupleContext
-from checkins import comparison, weeks
+from checkins import comparison, steps, weeks
 from checkins.catalog import CORE_DIMENSIONS, Dimension
 from checkins.models import Answer, CheckIn, Week
 from checkins.prompts import Prompt, prompt_by_key, prompt_for
@@ -89,6 +89,14 @@ def planned_prompts(couple: Couple, week: date) -> dict[str, str]:
         str(d): prompt_for(couple_seed=couple.pk, dimension=str(d), week_index=index).key
         for d in Dimension
     }
+
+
+def featured_part(couple: Couple, starts_on: date, dimensions: Sequence[str]) -> str:
+    """The part whose question is featured in the week of ``starts_on`` (see
+    ``checkins.steps.featured_dimension``): computed, never stored."""
+    return steps.featured_dimension(
+        dimensions, couple_seed=couple.pk, week_index=weeks.week_index(starts_on, PROMPT_EPOCH)
+    )
 
 
 def prompts_of(week: Week | None, couple: Couple, starts_on: date) -> dict[str, Prompt | None]:

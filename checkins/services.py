@@ -1,7 +1,8 @@
 """Saving and submitting check-ins, and the mutual reveal.
 
 Both partners write to the same Week row's children, so every write locks the Week
-first: two submits at the same instant are serialised and exactly one of them reveals.
+first: two submits at the same instant are serialised and exactly one of them reveals, and
+an edit of a submitted check-in either lands before the partner's reveal or is refused.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from django.utils import timezone
 from accounts.scoping import CoupleContext
 from checkins.forms import CheckInData
 from checkins.models import Answer, CheckIn, Week
-from checkins.selectors import clock_for, planned_prompts
+from checkins.selectors import clock_for, dimensions_for, featured_part, planned_prompts
+from checkins.steps import Missing, missing_answers
 from intimacy.notify import send_after_commit
 
 
@@ -24,8 +26,17 @@ class WeekClosed(Exception):
     """The week no longer (or not yet) takes answers."""
 
 
-class AlreadySubmitted(Exception):
-    """A submitted check-in is read-only."""
+class CheckInFinal(Exception):
+    """The week is revealed: both check-ins are final and nothing more is saved."""
+
+
+class Incomplete(Exception):
+    """The save would empty an answer a submitted check-in needs (``missing``); nothing
+    was saved. A submitted check-in can be changed, never made incomplete."""
+
+    def __init__(self, missing: tuple[Missing, ...]) -> None:
+        super().__init__(", ".join(m.name for m in missing))
+        self.missing = missing
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,11 @@ class SubmitResult:
     checkin: CheckIn
     revealed: bool
     first_time: bool
+    missing: tuple[Missing, ...] = ()  # not empty: nothing was submitted (the draft was saved)
+
+    @property
+    def submitted(self) -> bool:
+        return not self.missing
 
 
 def _locked_week(ctx: CoupleContext, starts_on: date) -> Week:
@@ -47,7 +63,12 @@ def _locked_week(ctx: CoupleContext, starts_on: date) -> Week:
             )
     except IntegrityError:
         pass  # the partner created it a moment ago
-    return Week.objects.select_for_update().get(couple=ctx.couple, starts_on=starts_on)
+    week = Week.objects.select_for_update().get(couple=ctx.couple, starts_on=starts_on)
+    if week.is_revealed:
+        # Read under the lock: a partner's submit that revealed the week a moment ago has
+        # committed, so an edit that arrives after it is refused, never half applied.
+        raise CheckInFinal(starts_on)
+    return week
 
 
 def _locked_checkin(ctx: CoupleContext, week: Week) -> CheckIn:
@@ -55,44 +76,100 @@ def _locked_checkin(ctx: CoupleContext, week: Week) -> CheckIn:
     return CheckIn.objects.select_for_update().get(pk=checkin.pk)
 
 
-def _write(checkin: CheckIn, data: CheckInData) -> None:
-    checkin.appreciation = data.appreciation
-    checkin.private_note = data.private_note
-    checkin.signs = data.signs
-    checkin.follow_through = data.follow_through
-    checkin.updated_at = timezone.now()
-    checkin.save(
-        update_fields=["appreciation", "private_note", "signs", "follow_through", "updated_at"]
+def _missing(
+    ctx: CoupleContext, starts_on: date, answers: dict[str, Answer], data: CheckInData | None
+) -> tuple[Missing, ...]:
+    """What the check-in would still need once ``data`` is written (``None``: as stored)."""
+    dimensions = dimensions_for(ctx)
+    ratings: dict[str, int | None] = {d: a.rating for d, a in answers.items()}
+    reflections = {d: a.reflection for d, a in answers.items()}
+    for dimension, values in (data.answers if data else {}).items():
+        if values.rating is not None:
+            ratings[dimension] = values.rating
+        if values.reflection is not None:
+            reflections[dimension] = values.reflection
+    return missing_answers(
+        dimensions=dimensions,
+        featured=featured_part(ctx.couple, starts_on, dimensions),
+        ratings=ratings,
+        reflections=reflections,
     )
-    existing = {a.dimension: a for a in checkin.answers.all()}
+
+
+def _write(checkin: CheckIn, answers: dict[str, Answer], data: CheckInData) -> None:
+    """Write what ``data`` carries and keep everything else as stored."""
+    fields = ["updated_at"]
+    for name in ("appreciation", "private_note", "signs", "follow_through"):
+        value = getattr(data, name)
+        if value is not None and (value != "" or name != "follow_through"):
+            setattr(checkin, name, value)
+            fields.append(name)
+    checkin.updated_at = timezone.now()
+    checkin.save(update_fields=fields)
     for dimension, values in data.answers.items():
-        answer = existing.get(dimension) or Answer(checkin=checkin, dimension=dimension)
-        answer.rating = values.rating
-        answer.reflection = values.reflection
-        answer.need = values.need
+        answer = answers.get(dimension) or Answer(checkin=checkin, dimension=dimension)
+        if values.rating is not None:
+            answer.rating = values.rating
+        if values.reflection is not None:
+            answer.reflection = values.reflection
+        if values.need is not None:
+            answer.need = values.need
         if values.share is not None:
             answer.share_with_counsellor = values.share
         answer.save()
 
 
+def _keep_complete(
+    ctx: CoupleContext, starts_on: date, answers: dict[str, Answer], data: CheckInData
+) -> tuple[Missing, ...]:
+    """For a submitted check-in: refuse a save that would empty a needed answer; return
+    what it still needs afterwards (only a part turned on since it was submitted)."""
+    before = set(_missing(ctx, starts_on, answers, None))
+    after = _missing(ctx, starts_on, answers, data)
+    emptied = tuple(m for m in after if m not in before)
+    if emptied:
+        raise Incomplete(emptied)
+    return after
+
+
 @transaction.atomic
 def checkin_save_draft(*, ctx: CoupleContext, starts_on: date, data: CheckInData) -> CheckIn:
+    """Save what ``data`` carries, keeping every other answer as stored.
+
+    A submitted check-in can still be changed until the week is revealed, and stays
+    submitted: the partner still sees "has checked in", and is not told about the change.
+    Raises ``CheckInFinal`` once the week is revealed, ``Incomplete`` if the change would
+    empty an answer a submitted check-in needs, ``WeekClosed`` outside the open weeks.
+    """
     week = _locked_week(ctx, starts_on)
     checkin = _locked_checkin(ctx, week)
+    answers = {a.dimension: a for a in checkin.answers.all()}
     if checkin.is_submitted:
-        raise AlreadySubmitted(checkin.pk)
-    _write(checkin, data)
+        _keep_complete(ctx, starts_on, answers, data)
+    _write(checkin, answers, data)
     return checkin
 
 
 @transaction.atomic
 def checkin_submit(*, ctx: CoupleContext, starts_on: date, data: CheckInData) -> SubmitResult:
-    """Save and submit. Submitting twice is harmless: the second time changes nothing."""
+    """Save ``data``, then submit if nothing the check-in needs is missing.
+
+    With something missing, the draft is saved all the same and ``missing`` says what to
+    answer. Submitting an already submitted check-in saves the changes (before the reveal)
+    and tells nobody: the partner was emailed the first time only. Raises ``CheckInFinal``
+    once the week is revealed, and ``Incomplete`` as ``checkin_save_draft`` does.
+    """
     week = _locked_week(ctx, starts_on)
     checkin = _locked_checkin(ctx, week)
+    answers = {a.dimension: a for a in checkin.answers.all()}
     if checkin.is_submitted:
-        return SubmitResult(checkin=checkin, revealed=week.is_revealed, first_time=False)
-    _write(checkin, data)
+        missing = _keep_complete(ctx, starts_on, answers, data)
+        _write(checkin, answers, data)
+        return SubmitResult(checkin=checkin, revealed=False, first_time=False, missing=missing)
+    missing = _missing(ctx, starts_on, answers, data)
+    _write(checkin, answers, data)
+    if missing:
+        return SubmitResult(checkin=checkin, revealed=False, first_time=False, missing=missing)
     now = timezone.now()
     checkin.submitted_at = now
     checkin.save(update_fields=["submitted_at"])

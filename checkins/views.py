@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from accounts.scoping import CoupleContext, couple_for, couple_or_404
-from checkins import comparison, selectors, services
+from checkins import comparison, selectors, services, steps
+from checkins.catalog import TECHNICAL_NAMES, Dimension
 from checkins.forms import CheckInForm, initial_from
-from checkins.models import Week
+from checkins.models import CheckIn, Week
 from checkins.sharing import counsellor_sharing_active
 
 
@@ -30,21 +36,224 @@ def this_week(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("checkins:checkin", selectors.clock_for(ctx.couple).current.isoformat())
 
 
-def _checkin_context(
-    ctx: CoupleContext, starts_on: date, week: Week | None, form: CheckInForm
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Flow:
+    """One couple's check-in for one week: its steps, its featured part, what it offers."""
+
+    dimensions: tuple[str, ...]
+    plan: tuple[steps.Step, ...]
+    featured: str
+    sharing: bool
+
+    def form(self, step: steps.Step | None, *args: Any, **kwargs: Any) -> CheckInForm:
+        return CheckInForm(
+            *args,
+            dimensions=self.dimensions,
+            step=step,
+            featured=self.featured,
+            sharing=self.sharing,
+            **kwargs,
+        )
+
+
+def _flow(ctx: CoupleContext, starts_on: date) -> _Flow:
+    dimensions = selectors.dimensions_for(ctx)
+    return _Flow(
+        dimensions=dimensions,
+        plan=steps.plan(dimensions),
+        featured=selectors.featured_part(ctx.couple, starts_on, dimensions),
+        sharing=counsellor_sharing_active(ctx.couple),
+    )
+
+
+def _step_name(step: steps.Step) -> str:
+    if step.kind is steps.Kind.RATINGS:
+        return _("How close you felt")
+    if step.kind is steps.Kind.FINISH:
+        return _("Finish")
+    return str(Dimension(step.key).label)
+
+
+def _step_url(starts_on: date, step: steps.Step, missing: str = "") -> str:
+    """A step's own address: step 1 is the check-in's plain URL."""
+    url = reverse("checkins:checkin", args=[starts_on.isoformat()])
+    query: dict[str, int | str] = {"step": step.number} if step.number > 1 else {}
+    if missing:
+        query["missing"] = missing
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """One line of the error summary: what is missing or wrong, and where to fix it."""
+
+    label: str
+    message: str
+    field: str
+    step: steps.Step
+    href: str
+    here: bool  # on the step shown, so the link is a plain #anchor
+
+
+MISSING_MESSAGES = {
+    steps.Field.RATING: gettext_lazy(
+        "Please choose how close you felt, so your partner can see it too."
+    ),
+    steps.Field.REFLECTION: gettext_lazy(
+        "Please write a line or two for this week's question. A sentence is plenty."
+    ),
+}
+KEEP_MESSAGE = gettext_lazy(
+    "You have already checked in, so this answer can be changed but not emptied. "
+    "Nothing was saved: write something here, then save again."
+)
+
+
+def _missing_label(missing: steps.Missing) -> str:
+    name = Dimension(missing.dimension).label
+    if missing.field is steps.Field.RATING:
+        return _("How close did you feel: %(dimension)s") % {"dimension": name}
+    return _("This week's question: %(dimension)s") % {"dimension": name}
+
+
+def _anchor(field: str) -> str:
+    """The element a link to ``field`` lands on: a rating's first choice, or the box."""
+    return f"id_{field}_0" if field.endswith("-rating") else f"id_{field}"
+
+
+def _problems(
+    flow: _Flow,
+    starts_on: date,
+    shown: steps.Step,
+    *,
+    missing: tuple[steps.Missing, ...] = (),
+    form: CheckInForm | None = None,
+) -> list[_Problem]:
+    problems = []
+    if form is not None and form.is_bound:
+        for name, errors in form.errors.items():
+            problems.append(
+                _Problem(
+                    label=str(form.fields[name].label),
+                    message=" ".join(str(e) for e in errors),
+                    field=name,
+                    step=shown,
+                    href=f"#{_anchor(name)}",
+                    here=True,
+                )
+            )
+    for item in missing:
+        where = steps.step_of(flow.plan, item)
+        here = where == shown
+        href = f"#{_anchor(item.name)}" if here else _step_url(starts_on, where, item.name)
+        problems.append(
+            _Problem(
+                label=_missing_label(item),
+                message=str(MISSING_MESSAGES[item.field]),
+                field=item.name,
+                step=where,
+                href=href,
+                here=here,
+            )
+        )
+    return problems
+
+
+def _stored_missing(flow: _Flow, mine: CheckIn | None) -> tuple[steps.Missing, ...]:
+    answers = list(mine.answers.all()) if mine is not None else []
+    return steps.missing_answers(
+        dimensions=flow.dimensions,
+        featured=flow.featured,
+        ratings={a.dimension: a.rating for a in answers},
+        reflections={a.dimension: a.reflection for a in answers},
+    )
+
+
+def _field_error(form: CheckInForm, name: str, notes: dict[str, str]) -> str:
+    if name in notes:
+        return notes[name]
+    return " ".join(str(e) for e in form.errors.get(name, [])) if form.is_bound else ""
+
+
+def _render_step(
+    request: HtmxHttpRequest,
+    ctx: CoupleContext,
+    starts_on: date,
+    week: Week | None,
+    flow: _Flow,
+    step: steps.Step,
+    form: CheckInForm,
+    *,
+    summary: dict[str, Any] | None = None,
+    notes: dict[str, str] | None = None,
+    focus: str = "",
+    status: str = "",
+    code: int = 200,
+) -> HttpResponse:
+    """The check-in at ``step``: the whole page, or only the step for htmx."""
+    notes = notes or {}
     clock = selectors.clock_for(ctx.couple)
     prompts = selectors.prompts_of(week, ctx.couple, starts_on)
-    return {
+    visible = selectors.visible_week(ctx, starts_on, week)
+    stored = {a.dimension: a for a in visible.mine.answers.all()} if visible.mine else {}
+    parts = [
+        {
+            "dimension": dim,
+            "label": Dimension(dim).label,
+            "technical": TECHNICAL_NAMES[Dimension(dim)],
+            "prompt": prompts[dim],
+            "featured": dim == flow.featured,
+            "step": steps.by_key(flow.plan, dim),
+            "answer": stored.get(dim),
+        }
+        for dim in flow.dimensions
+    ]
+    index = step.number - 1
+    context: dict[str, Any] = {
         "ctx": ctx,
         "form": form,
-        "sections": [s | {"prompt": prompts[s["dimension"]]} for s in form.sections()],
         "starts_on": starts_on,
-        "visible": selectors.visible_week(ctx, starts_on, week),
-        "follow_up": selectors.follow_up(ctx, starts_on),
+        "visible": visible,
+        "editing": visible.my_status == "submitted",
+        "follow_up": selectors.follow_up(ctx, starts_on) if step.number == 1 else [],
         "closes_at": clock.closes_at(starts_on),
         "is_late": starts_on == clock.previous,
+        "steps": [{"step": s, "name": _step_name(s)} for s in flow.plan],
+        "step": step,
+        "step_name": _step_name(step),
+        "previous_step": flow.plan[index - 1] if index > 0 else None,
+        "next_step": flow.plan[index + 1] if index + 1 < len(flow.plan) else None,
+        "parts": parts,
+        "featured": next(p for p in parts if p["featured"]),
+        "summary": summary,
+        "focus": focus,
+        "status": status,
     }
+    if step.kind is steps.Kind.RATINGS:
+        context["ratings"] = [
+            p
+            | {
+                "field": form[f"{p['dimension']}-rating"],
+                "error": _field_error(form, f"{p['dimension']}-rating", notes),
+            }
+            for p in parts
+        ]
+    elif step.kind is steps.Kind.PART:
+        part = next(p for p in parts if p["dimension"] == step.key)
+        dim = step.key
+        context["part"] = part | {
+            "reflection": form[f"{dim}-reflection"],
+            "reflection_error": _field_error(form, f"{dim}-reflection", notes),
+            "need": form[f"{dim}-need"],
+            "need_error": _field_error(form, f"{dim}-need", notes),
+            "share": form[f"{dim}-share"] if flow.sharing else None,
+        }
+    else:
+        context["finish_errors"] = {
+            name: _field_error(form, name, notes) for name in ("appreciation", "private_note")
+        }
+    template = "checkins/checkin.html#step" if request.htmx else "checkins/checkin.html"
+    return render(request, template, context, status=code)
 
 
 def _closed(
@@ -55,30 +264,69 @@ def _closed(
     )
 
 
+FINAL_MESSAGE = gettext_lazy(
+    "You have both checked in, so your answers are final now. Nothing more was changed."
+)
+
+
+def _final(request: HtmxHttpRequest, starts_on: date) -> HttpResponse:
+    """A change that arrived after the reveal: refused, and said so."""
+    if request.htmx:
+        messages.info(request, FINAL_MESSAGE)
+        return HttpResponseClientRedirect(reverse("checkins:week", args=[starts_on.isoformat()]))
+    return render(request, "checkins/final.html", {"starts_on": starts_on}, status=409)
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def checkin(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
+    """The check-in, one step at a time (``?step=2``; no step is step 1).
+
+    A submitted check-in opens again for changes until the week is revealed; after that
+    it is final, and a GET goes to the week's page.
+    """
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
     found = selectors.week_of(ctx, starts_on)
     mine = found.checkin_of(ctx.me) if found else None
-    if mine is not None and mine.is_submitted:
+    if found is not None and found.is_revealed:
         if request.method == "POST":
-            return _closed(request, ctx, starts_on, status=409)
+            return _final(request, starts_on)
         return redirect("checkins:week", week)
     if not selectors.clock_for(ctx.couple).is_open(starts_on):
-        return _closed(request, ctx, starts_on, status=409 if request.method == "POST" else 200)
-    dimensions = selectors.dimensions_for(ctx)
-    if request.method != "POST":
-        form = CheckInForm(
-            initial=initial_from(mine),
-            dimensions=dimensions,
-            sharing=counsellor_sharing_active(ctx.couple),
-        )
-        return render(
-            request, "checkins/checkin.html", _checkin_context(ctx, starts_on, found, form)
-        )
-    return _post_checkin(request, ctx, starts_on, found, dimensions)
+        if request.method == "POST":
+            return _closed(request, ctx, starts_on, status=409)
+        if mine is not None and mine.is_submitted:
+            return redirect("checkins:week", week)
+        return _closed(request, ctx, starts_on, status=200)
+    flow = _flow(ctx, starts_on)
+    if request.method == "POST":
+        return _post_checkin(request, ctx, starts_on, found, flow)
+    step = steps.by_number(flow.plan, request.GET.get("step", ""))
+    form = flow.form(step, initial=initial_from(mine))
+    # ?missing=<field>, from the error summary: say what each missing answer of this step
+    # needs, and put the cursor on the one asked for.
+    asked = request.GET.get("missing", "")
+    notes = (
+        {
+            m.name: str(MISSING_MESSAGES[m.field])
+            for m in _stored_missing(flow, mine)
+            if steps.step_of(flow.plan, m) == step
+        }
+        if asked
+        else {}
+    )
+    focus = asked if asked in notes else ""
+    return _render_step(request, ctx, starts_on, found, flow, step, form, notes=notes, focus=focus)
+
+
+def _posted_step(flow: _Flow, key: str) -> steps.Step | None:
+    """The step whose fields a POST carries. No key: a form from before the steps, with
+    every field (``None``). A key that names no step (a part turned off since the page
+    was shown) carries nothing, so nothing of it is saved over what is stored."""
+    if not key:
+        return None
+    return steps.by_key(flow.plan, key) or steps.Step(0, key, steps.Kind.PART)
 
 
 def _post_checkin(
@@ -86,31 +334,102 @@ def _post_checkin(
     ctx: CoupleContext,
     starts_on: date,
     found: Week | None,
-    dimensions: tuple[str, ...],
+    flow: _Flow,
 ) -> HttpResponse:
-    submitting = request.POST.get("action") == "submit"
-    sharing = counsellor_sharing_active(ctx.couple)
-    form = CheckInForm(
-        request.POST, dimensions=dimensions, require_ratings=submitting, sharing=sharing
-    )
+    """Save the step's fields, then submit or go to another step (post/redirect/get, or
+    the next step's fragment for htmx)."""
+    key = request.POST.get("step", "")
+    posted = _posted_step(flow, key)
+    # The step to show again on a problem: the one posted, or for a form from before the
+    # steps (every field at once, submitted from its end) the last one.
+    shown = steps.by_key(flow.plan, key) or flow.plan[0 if key else -1]
+    form = flow.form(posted, request.POST)
+    if not form.is_valid():
+        summary = {
+            "title": _("Not saved yet"),
+            "intro": _("Everything you typed is still here. Please look at:"),
+            "problems": _problems(flow, starts_on, shown, form=form),
+        }
+        return _render_step(
+            request, ctx, starts_on, found, flow, shown, form, summary=summary, code=422
+        )
+    data = form.to_data()
     try:
-        if form.is_valid():
-            if submitting:
-                result = services.checkin_submit(ctx=ctx, starts_on=starts_on, data=form.to_data())
-                messages.success(request, _submitted_message(ctx, result.revealed))
-                return redirect("checkins:week", starts_on.isoformat())
-            services.checkin_save_draft(ctx=ctx, starts_on=starts_on, data=form.to_data())
-            messages.success(request, _saved_message(ctx))
-            return redirect("checkins:checkin", starts_on.isoformat())
-        if submitting:
-            # Keep what can be kept: the draft is saved even though submitting failed.
-            draft = CheckInForm(request.POST, dimensions=dimensions, sharing=sharing)
-            if draft.is_valid():
-                services.checkin_save_draft(ctx=ctx, starts_on=starts_on, data=draft.to_data())
-    except (services.WeekClosed, services.AlreadySubmitted):
+        if request.POST.get("action") == "submit":
+            result = services.checkin_submit(ctx=ctx, starts_on=starts_on, data=data)
+            if result.submitted:
+                messages.success(request, _submitted_message(ctx, result))
+                return _redirect(request, reverse("checkins:week", args=[starts_on.isoformat()]))
+            summary = {
+                "title": _("Your check-in isn't submitted yet"),
+                "intro": _("Everything you wrote is saved. To submit, please answer:"),
+                "problems": _problems(flow, starts_on, shown, missing=result.missing),
+            }
+            found = selectors.week_of(ctx, starts_on)
+            return _render_step(
+                request, ctx, starts_on, found, flow, shown, form, summary=summary, code=422
+            )
+        services.checkin_save_draft(ctx=ctx, starts_on=starts_on, data=data)
+    except services.CheckInFinal:
+        return _final(request, starts_on)
+    except services.WeekClosed:
         return _closed(request, ctx, starts_on, status=409)
-    context = _checkin_context(ctx, starts_on, found, form)
-    return render(request, "checkins/checkin.html", context, status=422)
+    except services.Incomplete as refused:
+        notes = {m.name: str(KEEP_MESSAGE) for m in refused.missing}
+        summary = {
+            "title": _("Not saved yet"),
+            "intro": _("Everything you typed is still here. Please look at:"),
+            "problems": [
+                p
+                for p in _problems(flow, starts_on, shown, missing=refused.missing)
+                if p.field in notes
+            ],
+        }
+        return _render_step(
+            request,
+            ctx,
+            starts_on,
+            found,
+            flow,
+            shown,
+            form,
+            summary=summary,
+            notes=notes,
+            code=422,
+        )
+    go = request.POST.get("go", "")
+    target = steps.by_number(flow.plan, go) if go.isdigit() else shown
+    asked = request.POST.get("missing", "")
+    if not request.htmx:
+        messages.success(request, _saved_message(ctx))
+        return redirect(_step_url(starts_on, target, asked))
+    found = selectors.week_of(ctx, starts_on)
+    mine = found.checkin_of(ctx.me) if found else None
+    notes = {
+        m.name: str(MISSING_MESSAGES[m.field])
+        for m in _stored_missing(flow, mine)
+        if asked and steps.step_of(flow.plan, m) == target
+    }
+    response = _render_step(
+        request,
+        ctx,
+        starts_on,
+        found,
+        flow,
+        target,
+        flow.form(target, initial=initial_from(mine)),
+        notes=notes,
+        focus=asked if asked in notes else "",
+        status=_saved_message(ctx),
+    )
+    if target != shown or asked:
+        push_url(response, _step_url(starts_on, target, asked))
+    return response
+
+
+def _redirect(request: HtmxHttpRequest, url: str) -> HttpResponse:
+    """Go to ``url``: a plain redirect, or a whole-page one for htmx."""
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def _saved_message(ctx: CoupleContext) -> str:
@@ -118,34 +437,46 @@ def _saved_message(ctx: CoupleContext) -> str:
     return _("Saved at %(time)s") % {"time": time_format(now, "H:i")}
 
 
-def _submitted_message(ctx: CoupleContext, revealed: bool) -> str:
+def _submitted_message(ctx: CoupleContext, result: services.SubmitResult) -> str:
     partner = ctx.partner.name if ctx.partner else ""
-    if revealed:
+    if result.revealed:
         return _("Submitted. You have both checked in, so here is your week together.")
-    return _("Submitted. %(name)s will see your answers once they have checked in too.") % {
-        "name": partner
-    }
+    if not result.first_time:
+        return _(
+            "Your changes are saved. %(name)s will see your answers once they have checked "
+            "in too, and won't be told you changed them."
+        ) % {"name": partner}
+    return _(
+        "Submitted. %(name)s will see your answers once they have checked in too. "
+        "Until then, you can still change them."
+    ) % {"name": partner}
 
 
 @login_required
 @require_POST
 def autosave(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
-    """The htmx autosave: saves a draft and answers with the status line only."""
+    """The htmx autosave: saves the fields of the step it comes from (every field when no
+    step is named) and answers with the status line only."""
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
-    form = CheckInForm(
-        request.POST,
-        dimensions=selectors.dimensions_for(ctx),
-        sharing=counsellor_sharing_active(ctx.couple),
-    )
+    flow = _flow(ctx, starts_on)
+    form = flow.form(_posted_step(flow, request.POST.get("step", "")), request.POST)
     status, code = _saved_message(ctx), 200
     if not form.is_valid():
         status, code = _("Not saved yet: please fix the highlighted limits."), 422
     else:
         try:
             services.checkin_save_draft(ctx=ctx, starts_on=starts_on, data=form.to_data())
-        except services.AlreadySubmitted:
-            status, code = _("Already submitted: nothing more was saved."), 409
+        except services.CheckInFinal:
+            status, code = str(FINAL_MESSAGE), 409
+        except services.Incomplete:
+            status, code = (
+                _(
+                    "Not saved yet: you have already checked in, so this week's question "
+                    "can be changed but not emptied."
+                ),
+                422,
+            )
         except services.WeekClosed:
             status, code = _("This week is closed: nothing more was saved."), 409
     return render(request, "checkins/checkin.html#save_status", {"status": status}, status=code)

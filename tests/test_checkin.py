@@ -52,16 +52,22 @@ def test_wrong_method_is_refused(client, partner_a, couple):
 
 
 def test_it_shows_every_section_with_the_week_prompts(client, partner_a, couple):
+    """Step 1 has every rating; each part's step its question; the last the rest."""
     client.force_login(partner_a)
     html = client.get(url(couple)).content.decode()
     for dim in DIMS:
         assert f'name="{dim}-rating"' in html
-        assert f'name="{dim}-reflection"' in html
     assert 'name="physical-rating"' not in html
     assert "Far apart" in html
     assert "Very close" in html
-    assert "Feeling like the only one who shares" in html
-    assert "Never shown to anyone else" in html
+    for number, dim in enumerate(DIMS, start=2):
+        assert (
+            f'name="{dim}-reflection"'
+            in client.get(f"{url(couple)}?step={number}").content.decode()
+        )
+    last = client.get(f"{url(couple)}?step=5").content.decode()
+    assert "Feeling like the only one who shares" in last
+    assert "Never shown to anyone else" in last
 
 
 def test_the_physical_section_appears_when_both_partners_chose_it(client, partner_a, couple):
@@ -72,9 +78,9 @@ def test_the_physical_section_appears_when_both_partners_chose_it(client, partne
 
 def test_both_partners_get_the_same_prompts(client, partner_a, partner_b, couple):
     client.force_login(partner_a)
-    a = client.get(url(couple)).context["sections"]
+    a = client.get(url(couple)).context["parts"]
     client.force_login(partner_b)
-    b = client.get(url(couple)).context["sections"]
+    b = client.get(url(couple)).context["parts"]
     assert [s["prompt"].key for s in a] == [s["prompt"].key for s in b]
 
 
@@ -85,7 +91,7 @@ def test_save_draft_keeps_everything_and_survives_a_new_session(client, partner_
     assert response.status_code == 302
     client.logout()
     client.force_login(partner_a)
-    html = client.get(url(couple)).content.decode()
+    html = client.get(f"{url(couple)}?step=2").content.decode()
     assert "Line one\n\n  indented 👋 مرحبا</textarea>" in html
     checkin = CheckIn.objects.get(membership__user=partner_a)
     assert checkin.submitted_at is None
@@ -100,8 +106,13 @@ def test_submit_needs_every_rating_and_keeps_what_was_typed(client, partner_a, c
     html = response.content.decode()
     assert response.status_code == 422
     assert "Please choose how close you felt" in html
-    assert "Kept &lt;b&gt;safe&lt;/b&gt;</textarea>" in html
-    assert 'value="4" checked' in html or "checked" in html
+    assert "How close did you feel: Doing things together</a>" in html
+    kept = client.get(f"{url(couple)}?step=3").content.decode()
+    assert "Kept &lt;b&gt;safe&lt;/b&gt;</textarea>" in kept
+    assert (
+        'value="4" id="id_experiential-rating_3" checked'
+        not in client.get(url(couple)).content.decode()
+    )
     checkin = CheckIn.objects.get(membership__user=partner_a)
     assert checkin.submitted_at is None  # not submitted…
     assert (
@@ -140,19 +151,26 @@ def test_submitting_shows_the_partner_status_and_emails_once(
     assert [m.to for m in mail.outbox] == [["sam@example.com"]]
     assert "Alex has checked in" in mail.outbox[0].subject
     with django_capture_on_commit_callbacks(execute=True):
-        again = client.post(url(couple), answers(action="submit"))
-    assert again.status_code == 409
+        again = client.post(url(couple), answers(action="submit"), follow=True)
+    # Submitting again before Sam checks in saves the changes and tells nobody.
+    assert "Your changes are saved" in again.content.decode()
     assert len(mail.outbox) == 1
 
 
-def test_a_submitted_checkin_is_read_only(client, partner_a, couple):
+def test_a_submitted_checkin_is_final_once_the_week_is_revealed(
+    client, partner_a, partner_b, couple
+):
+    client.force_login(partner_b)
+    client.post(url(couple), answers(action="submit"))
     client.force_login(partner_a)
     client.post(url(couple), answers(action="submit"))
     response = client.post(
         url(couple), answers(action="save", **{"emotional-reflection": "changed"})
     )
     assert response.status_code == 409
-    assert Answer.objects.get(dimension="emotional").reflection == "About emotional."
+    assert "your answers are final now" in response.content.decode()
+    mine = Answer.objects.get(dimension="emotional", checkin__membership__user=partner_a)
+    assert mine.reflection == "About emotional."
     assert client.get(url(couple))["Location"] == url(couple, "checkins:week")
 
 
@@ -212,12 +230,15 @@ class TestAutosave:
         assert "Not saved yet" in response.content.decode()
         assert not CheckIn.objects.exists()
 
-    def test_after_submitting_autosave_changes_nothing(self, client, partner_a, couple):
-        client.force_login(partner_a)
-        client.post(url(couple), answers(action="submit"))
+    def test_after_the_reveal_autosave_changes_nothing(self, client, partner_a, partner_b, couple):
+        for person in (partner_b, partner_a):
+            client.force_login(person)
+            client.post(url(couple), answers(action="submit"))
         response = client.post(url(couple, "checkins:autosave"), answers(appreciation="later"))
         assert response.status_code == 409
-        assert CheckIn.objects.get().appreciation == "You made me tea every morning."
+        assert "final" in response.content.decode()
+        mine = CheckIn.objects.get(membership__user=partner_a)
+        assert mine.appreciation == "You made me tea every morning."
 
     def test_get_is_refused(self, client, partner_a, couple):
         client.force_login(partner_a)

@@ -53,7 +53,10 @@ def _counsellor_invite(couple, partner_a, partner_b, counsellor):
 
 def _submit(couple, partner_a, partner_b, counsellor):
     data = CheckInData(
-        answers={"emotional": AnswerData(3, "", "")},
+        # Complete (every rating, every question answered), so it really submits.
+        answers={
+            d: AnswerData(3, "words", "") for d in ("emotional", "experiential", "intellectual")
+        },
         appreciation="",
         private_note="",
         signs=[],

@@ -12,6 +12,10 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     "home": 7,
     "checkin": 8,  # + whether a counsellor may see shared answers (checkins.sharing)
+    # A later step: step 1's queries less last week's wishes ("did we manage it?"), which
+    # only step 1 shows; the finish's look back reuses the answers already fetched.
+    "checkin_part": 5,
+    "checkin_finish": 5,
     "week": 7,  # + the same, for the share toggles
     "history": 7,
     "trends": 6,
@@ -25,6 +29,8 @@ def _pages(couple):
     return {
         "home": reverse("home"),
         "checkin": reverse("checkins:checkin", args=[current]),
+        "checkin_part": reverse("checkins:checkin", args=[current]) + "?step=2",
+        "checkin_finish": reverse("checkins:checkin", args=[current]) + "?step=5",
         "week": reverse("checkins:week", args=[previous]),
         "history": reverse("checkins:history"),
         "trends": reverse("checkins:trends"),

@@ -20,7 +20,8 @@ SHARE_LABEL = "Share this answer with our counsellor"
 
 def _checkin_page(client, couple) -> str:
     week = clock_for(couple).current.isoformat()
-    return client.get(reverse("checkins:checkin", args=[week])).content.decode()
+    # The box sits with each part's answers: step 2 is the first part's.
+    return client.get(reverse("checkins:checkin", args=[week]) + "?step=2").content.decode()
 
 
 def test_no_counsellor_means_no_share_box(client, partner_a, couple):

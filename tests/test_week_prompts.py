@@ -48,10 +48,13 @@ def test_the_checkin_page_asks_the_stored_questions(client, couple, partner_a, s
     """Catches the check-in page asking the planned questions of a week that stored others."""
     client.force_login(partner_a)
     url = reverse("checkins:checkin", args=[stored_week["week"].starts_on.isoformat()])
-    sections = {s["dimension"]: s["prompt"].key for s in client.get(url).context["sections"]}
+    sections = {s["dimension"]: s["prompt"].key for s in client.get(url).context["parts"]}
     expected = stored_week["stored"] | {"emotional": stored_week["planned"]["emotional"]}
     assert sections == {d: expected[d] for d in sections}
-    html = client.get(url).content.decode()
+    # Each part's question is asked on its own step (2, 3, …).
+    html = "".join(
+        client.get(f"{url}?step={n}").content.decode() for n in range(2, len(sections) + 2)
+    )
     for dimension, key in sections.items():
         text = str(prompt_by_key(key).text).replace("'", "&#x27;").replace('"', "&quot;")
         assert text in html, dimension

@@ -56,6 +56,11 @@ def test_every_page_for_a_partner(
         [
             "/",
             reverse("checkins:checkin", args=[current]),
+            # The check-in's other steps: a part (its question and wish), and the finish
+            # (a step number past the end is the last step).
+            reverse("checkins:checkin", args=[current]) + "?step=2",
+            reverse("checkins:checkin", args=[current]) + "?step=3",
+            reverse("checkins:checkin", args=[current]) + "?step=9",
             reverse("checkins:week", args=[week]),
             reverse("checkins:week", args=[current]),
             reverse("checkins:history"),
