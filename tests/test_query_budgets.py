@@ -11,8 +11,11 @@ pytestmark = pytest.mark.django_db
 # Session, user, couple, and the page's own queries. Equal at 1 and 52 weeks is the point.
 BUDGETS = {
     "home": 7,
-    "checkin": 8,  # + whether a counsellor may see shared answers (checkins.sharing)
-    "week": 7,  # + the same, for the share toggles
+    # + whether a counsellor may see shared answers (checkins.sharing), + the reactions to
+    # last week's answers ("let's talk", "I'll do that" come back beside the wishes)
+    "checkin": 9,
+    # + the same, for the share toggles, + the reactions to both check-ins' answers
+    "week": 8,
     "history": 7,
     "trends": 6,
     "trends_all": 6,
