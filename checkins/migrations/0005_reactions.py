@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_counselling_moves_out'),
+        ('accounts', '0002_couples'),  # Membership; nothing later is needed
         ('checkins', '0004_dimension_friendly_names'),
     ]
 

@@ -120,7 +120,7 @@ def _expect_shown_exactly(page: Page, text: str) -> None:
 
 def _expect_revealed_week(page: Page, partner: str) -> None:
     expect(
-        page.get_by_text("You have both checked in. Here is your week, side by side.")
+        page.get_by_text("You've both checked in. Before anything else, here is what you")
     ).to_be_visible()
     expect(page.get_by_text(partner, exact=True).first).to_be_visible()
 
@@ -174,7 +174,7 @@ def test_two_partners_autosave_submit_and_see_each_others_week(
     expect(alex.locator(".messages")).to_have_text(
         "Submitted. Sam will see your answers once they have checked in too."
     )
-    expect(alex.get_by_role("heading", name="Waiting for both of you")).to_be_visible()
+    expect(alex.get_by_role("heading", name="Waiting for Sam's check-in")).to_be_visible()
     alex_typed = [ALEX_REFLECTION, *ALEX_TEXT.values()]
 
     # Sam sees that Alex has checked in, and nothing Alex wrote.
@@ -189,7 +189,7 @@ def test_two_partners_autosave_submit_and_see_each_others_week(
     )
     _assert_absent(sam, alex_typed)
     sam.goto(f"{base}/weeks/{week}/")
-    expect(sam.get_by_role("heading", name="Waiting for both of you")).to_be_visible()
+    expect(sam.get_by_role("heading", name="Waiting for your check-in")).to_be_visible()
     _assert_absent(sam, alex_typed)
     sam.get_by_role("link", name="Continue your check-in").click()
 
@@ -314,7 +314,7 @@ def test_the_whole_flow_works_without_javascript(
     _fill_in(alex, ALEX_RATINGS, ALEX_TEXT)
     alex.get_by_role("button", name="Submit check-in").click()
     expect(alex).to_have_url(f"{base}/weeks/{week}/")
-    expect(alex.get_by_role("heading", name="Waiting for both of you")).to_be_visible()
+    expect(alex.get_by_role("heading", name="Waiting for Sam's check-in")).to_be_visible()
 
     sam.reload()
     sam.get_by_role("link", name="Start this week's check-in").click()
