@@ -166,7 +166,7 @@ def reaction_set(*, ctx: CoupleContext, starts_on: date, part: str, kind: str) -
     if ctx.partner is None or Reaction.split(part) is None:
         raise ReactionRefused(ReactionRefusal.NOT_FOUND)
     theirs = (
-        CheckIn.objects.select_for_update()
+        CheckIn.objects.select_for_update(of=("self",))
         .filter(
             week__couple=ctx.couple,
             week__starts_on=starts_on,

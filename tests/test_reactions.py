@@ -292,3 +292,37 @@ def test_reactions_never_reach_the_counsellor(
         assert "emotional «b1»" in html or url.endswith("/counsellor/")
         for words in ("replied", "Let's talk about this", "I'll do that", "reaction"):
             assert words not in html, (url, words)
+
+
+# --------------------------------------------------------------------------------------------
+# Prefetched: reactions on every answer cost no query of their own
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("weeks", [1, 12])
+def test_reactions_on_every_answer_keep_the_pages_within_their_budgets(
+    client, couple, partner_a, django_assert_num_queries, weeks
+):
+    """Catches a reaction looked up per answer (an N+1 hidden in the template): every
+    answer of every week carries a reaction from the other partner."""
+    from tests.test_query_budgets import BUDGETS
+
+    made = history(couple, weeks)
+    for week in made:
+        for checkin in CheckIn.objects.filter(week=week).select_related("membership"):
+            other = couple.memberships.exclude(pk=checkin.membership_id).get()
+            parts = [
+                f"{f}:{a.dimension}" for a in checkin.answers.all() for f in ("reflection", "need")
+            ]
+            for part in [*parts, "appreciation"]:
+                kind = "will_do" if part.startswith("need:") else "talk"
+                Reaction.objects.create(checkin=checkin, part=part, by=other, kind=kind)
+    client.force_login(partner_a)
+    with django_assert_num_queries(BUDGETS["week"]):
+        html = _html(client.get(week_url(made[0])))
+    assert html.count("Sam replied:") == 7
+    assert html.count('aria-pressed="true"') == 7
+    checkin_url = reverse("checkins:checkin", args=[clock_for(couple).current.isoformat()])
+    with django_assert_num_queries(BUDGETS["checkin"]):
+        html = _html(client.get(checkin_url))
+    assert html.count("You said: I'll do that") == 3
