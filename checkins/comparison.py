@@ -4,18 +4,27 @@ in ``checkins.flags`` (no database, no Django)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from accounts.scoping import CoupleContext
 from checkins import charts, flags
-from checkins.catalog import Dimension, WarningSign
-from checkins.models import Answer, CheckIn, Week
+from checkins.catalog import TECHNICAL_NAMES, Dimension, WarningSign
+from checkins.models import (
+    APPRECIATION_PART,
+    Answer,
+    CheckIn,
+    Reaction,
+    ReactionKind,
+    Week,
+)
+from checkins.prompts import Prompt
 
 
 @cache
@@ -53,6 +62,7 @@ def _partner_week(checkin: CheckIn | None, revealed: bool) -> flags.PartnerWeek:
         needs={a.dimension: a.need for a in answers},
         appreciation=checkin.appreciation,
         signs=frozenset(checkin.signs),
+        follow_through=checkin.follow_through,
     )
 
 
@@ -76,24 +86,148 @@ class ShownFlag:
     kind: str
     title: str
     explanation: str
-    suggestion: str
+    suggestion: str  # "" when every idea was already offered on the page
+
+
+@dataclass(frozen=True)
+class ShownSpot:
+    kind: str
+    title: str
+    text: str
+
+
+def _history(ctx: CoupleContext, recent: Sequence[Week]) -> list[flags.CoupleWeek]:
+    return [couple_week(ctx, w) for w in reversed(recent)]
 
 
 def flags_for_week(ctx: CoupleContext, recent: Sequence[Week]) -> list[ShownFlag]:
-    """Flags for the newest of ``recent`` (newest first), worded with the partners' names."""
+    """Flags for the newest of ``recent`` (newest first), worded for that week's page: about
+    the two of you, and with no kind word or idea said twice."""
     if not recent or not recent[0].is_revealed:
         return []
-    history = [couple_week(ctx, w) for w in reversed(recent)]
-    who = names(ctx)
+    found = flags.flags_for(_history(ctx, recent), thresholds())
     return [
         ShownFlag(
             kind=str(flag.kind),
-            title=str(flag.title_for(who)),
-            explanation=str(flag.explanation_for(who)),
-            suggestion=str(flag.suggestion_for(who)),
+            title=str(flag.title),
+            explanation=str(flag.explanation),
+            suggestion=str(flag.suggestion),
         )
-        for flag in flags.flags_for(history, thresholds())
+        for flag in flags.vary(found, seed=flags.week_seed(recent[0].starts_on))
     ]
+
+
+def bright_spots_for_week(ctx: CoupleContext, recent: Sequence[Week]) -> list[ShownSpot]:
+    """What went well in the newest of ``recent`` (newest first); none before the reveal."""
+    if not recent or not recent[0].is_revealed:
+        return []
+    spots = flags.bright_spots(_history(ctx, recent), thresholds())
+    return [ShownSpot(str(s.kind), str(s.title), str(s.text)) for s in spots]
+
+
+# --------------------------------------------------------------------------------------------
+# Reactions
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReactionChoice:
+    kind: str
+    label: str
+    pressed: bool
+
+    @property
+    def value(self) -> str:
+        """What pressing the button asks for: this reaction, or none when it is on already."""
+        return "" if self.pressed else self.kind
+
+
+@dataclass(frozen=True)
+class ReactionSlot:
+    """The reaction on one answer. ``editable``: the partner's answer, which I react to
+    (``reacted`` is mine); otherwise my own answer, and ``reacted`` is the partner's."""
+
+    part: str
+    reacted: str
+    editable: bool
+    label: str = ""  # the reaction buttons' group name (editable slots)
+
+    @property
+    def dom_id(self) -> str:
+        prefix = "react-" if self.editable else "reacted-"
+        return prefix + self.part.replace(":", "-")
+
+    @property
+    def reacted_label(self) -> str:
+        return str(ReactionKind(self.reacted).label) if self.reacted else ""
+
+    @property
+    def choices(self) -> list[ReactionChoice]:
+        if not self.editable:
+            return []
+        return [
+            ReactionChoice(k.value, str(k.label), k == self.reacted)
+            for k in Reaction.kinds_for(self.part)
+        ]
+
+
+def reaction_label(part: str, partner_name: str) -> str:
+    split = Reaction.split(part)
+    field_name, dimension = split if split else (APPRECIATION_PART, "")
+    if field_name == APPRECIATION_PART:
+        return _("Your reaction to what %(name)s appreciated") % {"name": partner_name}
+    values = {"name": partner_name, "part": Dimension(dimension).label}
+    if field_name == "need":
+        return _("Your reaction to %(name)s's wish for %(part)s") % values
+    return _("Your reaction to %(name)s's answer on %(part)s") % values
+
+
+def reaction_slot(
+    *, part: str, reacted: str, editable: bool, partner_name: str = ""
+) -> ReactionSlot:
+    label = reaction_label(part, partner_name) if editable else ""
+    return ReactionSlot(part=part, reacted=reacted, editable=editable, label=label)
+
+
+def _slot(
+    checkin: CheckIn, part: str, by: Membership | None, *, editable: bool, partner_name: str
+) -> ReactionSlot | None:
+    """The slot of one answer, or ``None`` when it was left blank (nothing to react to)."""
+    if not checkin.text_of(part).strip():
+        return None
+    reaction = checkin.reactions_by(by).get(part)
+    return reaction_slot(
+        part=part,
+        reacted=reaction.kind if reaction else "",
+        editable=editable,
+        partner_name=partner_name,
+    )
+
+
+@dataclass(frozen=True)
+class AnswerReactions:
+    """The reaction slots of one side of one part: its reflection and its wish."""
+
+    reflection: ReactionSlot | None = None
+    need: ReactionSlot | None = None
+
+
+def _answer_reactions(
+    checkin: CheckIn, dimension: str, by: Membership | None, *, editable: bool, partner: str
+) -> AnswerReactions:
+    return AnswerReactions(
+        *(
+            _slot(
+                checkin, Reaction.part_of(f, dimension), by, editable=editable, partner_name=partner
+            )
+            for f in ("reflection", "need")
+        )
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# A revealed week, side by side
+# --------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -102,12 +236,20 @@ class DimensionRow:
     label: str
     mine: Answer | None
     theirs: Answer | None
+    question: str = ""  # the week's prompt for this part, as it was asked
+    mine_reactions: AnswerReactions = field(default_factory=AnswerReactions)
+    theirs_reactions: AnswerReactions = field(default_factory=AnswerReactions)
 
     @property
     def gap(self) -> int | None:
         if self.mine and self.theirs and self.mine.rating and self.theirs.rating:
             return abs(self.mine.rating - self.theirs.rating)
         return None
+
+    @property
+    def technical_name(self) -> str:
+        name = TECHNICAL_NAMES.get(Dimension(self.dimension))
+        return str(name) if name else ""
 
 
 @dataclass(frozen=True)
@@ -121,13 +263,43 @@ class SignRow:
         return self.mine and self.theirs
 
 
-def dimension_rows(mine: CheckIn, theirs: CheckIn) -> list[DimensionRow]:
+def dimension_rows(
+    mine: CheckIn,
+    theirs: CheckIn,
+    *,
+    prompts: Mapping[str, Prompt | None] | None = None,
+    ctx: CoupleContext | None = None,
+) -> list[DimensionRow]:
+    """One row per part either of you answered, with the question it answered (``prompts``)
+    and, given ``ctx``, the reactions on each answer (prefetched on both check-ins)."""
     present = {a.dimension for c in (mine, theirs) for a in c.answers.all()}
-    return [
-        DimensionRow(d, str(Dimension(d).label), mine.answer_for(d), theirs.answer_for(d))
-        for d in Dimension.values
-        if d in present
-    ]
+    rows = []
+    for d in Dimension.values:
+        if d not in present:
+            continue
+        prompt = (prompts or {}).get(d)
+        reactions = {}
+        if ctx is not None and ctx.partner is not None:
+            partner = ctx.partner.name
+            reactions = {
+                "mine_reactions": _answer_reactions(
+                    mine, d, ctx.partner, editable=False, partner=partner
+                ),
+                "theirs_reactions": _answer_reactions(
+                    theirs, d, ctx.me, editable=True, partner=partner
+                ),
+            }
+        rows.append(
+            DimensionRow(
+                d,
+                str(Dimension(d).label),
+                mine.answer_for(d),
+                theirs.answer_for(d),
+                question=str(prompt.text) if prompt else "",
+                **reactions,
+            )
+        )
+    return rows
 
 
 def sign_rows(mine: CheckIn, theirs: CheckIn) -> list[SignRow]:
@@ -136,6 +308,66 @@ def sign_rows(mine: CheckIn, theirs: CheckIn) -> list[SignRow]:
         for value, label in WarningSign.choices
     ]
     return sorted((r for r in rows if r.mine or r.theirs), key=lambda r: not r.shared)
+
+
+@dataclass(frozen=True)
+class Appreciations:
+    """What each of you appreciated about the other, with the reactions on them."""
+
+    mine: str
+    theirs: str
+    mine_reaction: ReactionSlot | None
+    theirs_reaction: ReactionSlot | None
+
+
+@dataclass(frozen=True)
+class Reveal:
+    """A revealed week's page, in the order it is read: what you appreciated about each
+    other, what went well, your answers side by side, then at most one thing worth a gentle
+    look (``gentle``), with any others behind "More to look at" (``more``)."""
+
+    appreciations: Appreciations
+    spots: list[ShownSpot]
+    rows: list[DimensionRow]
+    signs: list[SignRow]
+    flags: list[ShownFlag]
+
+    @property
+    def gentle(self) -> ShownFlag | None:
+        return self.flags[0] if self.flags else None
+
+    @property
+    def more(self) -> list[ShownFlag]:
+        return self.flags[1:]
+
+
+def reveal(
+    ctx: CoupleContext,
+    recent: Sequence[Week],
+    *,
+    mine: CheckIn,
+    theirs: CheckIn,
+    prompts: Mapping[str, Prompt | None],
+) -> Reveal:
+    """The revealed newest week of ``recent`` (newest first), read with its reactions."""
+    partner = ctx.partner.name if ctx.partner else ""
+    appreciations = Appreciations(
+        mine=mine.appreciation,
+        theirs=theirs.appreciation,
+        mine_reaction=_slot(
+            mine, APPRECIATION_PART, ctx.partner, editable=False, partner_name=partner
+        ),
+        theirs_reaction=_slot(
+            theirs, APPRECIATION_PART, ctx.me, editable=True, partner_name=partner
+        ),
+    )
+    return Reveal(
+        appreciations=appreciations,
+        spots=bright_spots_for_week(ctx, recent),
+        rows=dimension_rows(mine, theirs, prompts=prompts, ctx=ctx),
+        signs=sign_rows(mine, theirs),
+        flags=flags_for_week(ctx, recent),
+    )
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,14 @@ class WeekQuerySet(models.QuerySet["Week"]):
     def revealed(self) -> WeekQuerySet:
         return self.filter(revealed_at__isnull=False)
 
-    def with_checkins(self) -> WeekQuerySet:
-        """Both partners' check-ins with their answers and authors, in three extra queries."""
+    def with_checkins(self, *, reactions: bool = False) -> WeekQuerySet:
+        """Both partners' check-ins with their answers and authors, in three extra queries;
+        with ``reactions``, also the reactions to each check-in's answers (one more)."""
         checkins = CheckIn.objects.select_related("membership__user").prefetch_related(
             Prefetch("answers", queryset=Answer.objects.order_by("pk"))
         )
+        if reactions:
+            checkins = checkins.prefetch_related("reactions")
         return self.prefetch_related(Prefetch("checkins", queryset=checkins))
 
 
@@ -102,6 +105,23 @@ class CheckIn(models.Model):
                 return answer
         return None
 
+    def text_of(self, part: str) -> str:
+        """The words of one answer (a ``Reaction.part``), from the prefetched answers."""
+        split = Reaction.split(part)
+        if split is None:
+            return ""
+        field, dimension = split
+        if field == APPRECIATION_PART:
+            return self.appreciation
+        answer = self.answer_for(dimension)
+        return "" if answer is None else str(getattr(answer, field))
+
+    def reactions_by(self, membership: Membership | None) -> dict[str, Reaction]:
+        """The reactions ``membership`` gave this check-in's answers, by part (prefetched)."""
+        if membership is None:
+            return {}
+        return {r.part: r for r in self.reactions.all() if r.by_id == membership.pk}
+
 
 class Answer(models.Model):
     """One dimension of a check-in: the closeness rating, the reflection, the need."""
@@ -130,3 +150,75 @@ class Answer(models.Model):
     @property
     def rating_word(self) -> str:
         return str(Closeness(self.rating).label) if self.rating else ""
+
+
+class ReactionKind(models.TextChoices):
+    """A few words back to the other's revealed answer."""
+
+    THANK_YOU = "thanks", _("Thank you")
+    ME_TOO = "me_too", _("Me too")
+    LETS_TALK = "talk", _("Let's talk about this")
+    WILL_DO = "will_do", _("I'll do that")  # only on a wish ("what I'd love from you")
+
+
+#: The reactions that come back at the top of the next week's check-in.
+FOLLOW_UP_REACTIONS = (ReactionKind.LETS_TALK, ReactionKind.WILL_DO)
+
+APPRECIATION_PART = "appreciation"
+PART_KINDS = ("reflection", "need")  # "reflection:<dimension>", "need:<dimension>"
+
+
+class Reaction(models.Model):
+    """One partner's reaction to one of the other's revealed answers.
+
+    ``part`` names the answer within ``checkin``: ``"reflection:<dimension>"``,
+    ``"need:<dimension>"`` or ``"appreciation"``. One reaction per answer per person, changed in
+    place; removing it deletes the row. Reactions are between the two of you: no counsellor
+    page reads them.
+    """
+
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="reactions")
+    part = models.CharField(max_length=32)
+    by = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="reactions")
+    kind = models.CharField(max_length=8, choices=ReactionKind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checkin", "part", "by"], name="one_reaction_per_answer_per_person"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ReactionKind.values), name="reaction_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind=ReactionKind.WILL_DO) | models.Q(part__startswith="need:"),
+                name="will_do_only_on_a_wish",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.by} {self.kind} on {self.checkin} {self.part}"
+
+    @staticmethod
+    def part_of(field: str, dimension: str = "") -> str:
+        """The ``part`` naming an answer: ``part_of("need", "emotional")`` is ``"need:emotional"``."""
+        return f"{field}:{dimension}" if dimension else field
+
+    @staticmethod
+    def split(part: str) -> tuple[str, str] | None:
+        """``(field, dimension)`` of a ``part``; ``None`` when it names no answer."""
+        if part == APPRECIATION_PART:
+            return APPRECIATION_PART, ""
+        field, _sep, dimension = part.partition(":")
+        if field in PART_KINDS and dimension in Dimension.values:
+            return field, dimension
+        return None
+
+    @staticmethod
+    def kinds_for(part: str) -> tuple[ReactionKind, ...]:
+        """The reactions an answer can get: "I'll do that" only on a wish."""
+        if part.startswith("need:"):
+            return tuple(ReactionKind)
+        return tuple(k for k in ReactionKind if k != ReactionKind.WILL_DO)

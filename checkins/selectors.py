@@ -9,12 +9,22 @@ from zoneinfo import ZoneInfo
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Couple, User
+from accounts.models import Couple, Membership, User
 from accounts.scoping import CoupleContext
 from checkins import comparison, steps, weeks
 from checkins.catalog import CORE_DIMENSIONS, Dimension
-from checkins.models import Answer, CheckIn, Week
+from checkins.models import (
+    APPRECIATION_PART,
+    FOLLOW_UP_REACTIONS,
+    PART_KINDS,
+    Answer,
+    CheckIn,
+    Reaction,
+    ReactionKind,
+    Week,
+)
 from checkins.prompts import Prompt, prompt_by_key, prompt_for
 
 # Week indexes count from a fixed Monday, so a couple's consecutive weeks get consecutive
@@ -114,26 +124,87 @@ def week_of(ctx: CoupleContext, starts_on: date) -> Week | None:
 
 @dataclass(frozen=True)
 class Wish:
-    """A partner's revealed "what I'd love from you", carried into the next week."""
+    """Something from last week's reveal, brought back at the top of this week's check-in.
+
+    First the partner's "what I'd love from you" (``about == "need"``, ``mine`` False: the
+    wishes "did we manage it?" asks about), each with the reaction I gave it if that was
+    "I'll do that" or "Let's talk about this". Then any other answer of last week one of us
+    asked to talk about: the partner's, which I marked "Let's talk about this" (``mine``
+    False), or my own, which the partner marked so (``mine`` True). ``need`` holds the words
+    of the answer, whichever it is.
+    """
 
     dimension: str
     label: str
     need: str
+    reaction: str = ""
+    about: str = "need"  # "need", "reflection" or "appreciation"
+    mine: bool = False
+
+    @property
+    def is_wish(self) -> bool:
+        return self.about == "need" and not self.mine
+
+    @property
+    def reaction_label(self) -> str:
+        return str(ReactionKind(self.reaction).label) if self.reaction else ""
+
+
+def _parts(checkin: CheckIn) -> list[tuple[str, str, str]]:
+    """(part, dimension, label) of every answer in ``checkin``, in the form's order."""
+    parts = [
+        (Reaction.part_of(field, a.dimension), a.dimension, str(a.get_dimension_display()))
+        for a in checkin.answers.all()
+        for field in PART_KINDS
+    ]
+    return [*parts, (APPRECIATION_PART, "", str(_("Appreciation")))]
+
+
+def _talks(checkin: CheckIn | None, by: Membership | None, *, mine: bool) -> list[Wish]:
+    """The answers of ``checkin`` that ``by`` asked to talk about."""
+    if checkin is None:
+        return []
+    reactions = checkin.reactions_by(by)
+    talks = []
+    for part, dimension, label in _parts(checkin):
+        reaction = reactions.get(part)
+        if reaction is None or reaction.kind != ReactionKind.LETS_TALK:
+            continue
+        if part.startswith("need:") and not mine:
+            continue  # the partner's wishes are listed already, with my reaction beside them
+        text = checkin.text_of(part)
+        if text.strip():
+            about = part.partition(":")[0]
+            talks.append(Wish(dimension, label, text, reaction.kind, about=about, mine=mine))
+    return talks
 
 
 def follow_up(ctx: CoupleContext, starts_on: date) -> list[Wish]:
-    """The partner's "what I'd love from you" of the week before ``starts_on``, only once
-    that week was revealed (never from a draft or a week still waiting for one of you)."""
-    last = week_of(ctx, weeks.previous_week(starts_on))
+    """What last week's reveal brings back to the week of ``starts_on`` (see ``Wish``): only
+    once that week was revealed (never from a draft or a week still waiting for one of you)."""
+    last = (
+        Week.objects.for_couple(ctx.couple)
+        .with_checkins(reactions=True)
+        .filter(starts_on=weeks.previous_week(starts_on))
+        .first()
+    )
     if last is None or not last.is_revealed:
         return []
-    theirs = last.checkin_of(ctx.partner)
+    theirs, mine = last.checkin_of(ctx.partner), last.checkin_of(ctx.me)
     if theirs is None:
         return []
+    my_reactions = theirs.reactions_by(ctx.me)
+    wishes = []
+    for a in theirs.answers.all():
+        if not a.need.strip():
+            continue
+        reaction = my_reactions.get(Reaction.part_of("need", a.dimension))
+        kind = reaction.kind if reaction and reaction.kind in FOLLOW_UP_REACTIONS else ""
+        wishes.append(Wish(a.dimension, str(a.get_dimension_display()), a.need, kind))
     return [
-        Wish(dimension=a.dimension, label=str(a.get_dimension_display()), need=a.need)
-        for a in theirs.answers.all()
-        if a.need.strip()
+        *wishes,
+        *_talks(theirs, ctx.me, mine=False),
+        *_talks(mine, ctx.partner, mine=True),
     ]
 
 
@@ -234,11 +305,13 @@ def week_nav(clock: Clock, starts_on: date) -> WeekNav:
 FLAG_LOOKBACK = 12
 
 
-def weeks_up_to(ctx: CoupleContext, last: date, limit: int = FLAG_LOOKBACK) -> list[Week]:
-    """The couple's weeks up to ``last``, newest first, with both check-ins prefetched."""
-    return list(
-        Week.objects.for_couple(ctx.couple).with_checkins().filter(starts_on__lte=last)[:limit]
-    )
+def weeks_up_to(
+    ctx: CoupleContext, last: date, limit: int = FLAG_LOOKBACK, *, reactions: bool = False
+) -> list[Week]:
+    """The couple's weeks up to ``last``, newest first, with both check-ins prefetched (and,
+    with ``reactions``, the reactions to their answers: one more query)."""
+    found = Week.objects.for_couple(ctx.couple).with_checkins(reactions=reactions)
+    return list(found.filter(starts_on__lte=last)[:limit])
 
 
 def weeks_in(ctx: CoupleContext, dates: Sequence[date]) -> list[Week]:
@@ -297,6 +370,9 @@ def paired_home(ctx: CoupleContext) -> dict[str, object]:
         "last_week_closes": clock.closes_at(clock.previous),
         "latest_revealed": recent[latest] if latest is not None else None,
         "latest_flags": comparison.flags_for_week(ctx, recent[latest:])
+        if latest is not None
+        else [],
+        "latest_spots": comparison.bright_spots_for_week(ctx, recent[latest:])
         if latest is not None
         else [],
     }

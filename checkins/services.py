@@ -7,6 +7,7 @@ an edit of a submitted check-in either lands before the partner's reveal or is r
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from accounts.scoping import CoupleContext
 from checkins.forms import CheckInData
-from checkins.models import Answer, CheckIn, Week
+from checkins.models import Answer, CheckIn, Reaction, ReactionKind, Week
 from checkins.selectors import clock_for, dimensions_for, featured_part, planned_prompts
 from checkins.steps import Missing, missing_answers
 from intimacy.notify import send_after_commit
@@ -213,3 +214,57 @@ def answer_set_sharing(
         answer.share_with_counsellor = share
         answer.save(update_fields=["share_with_counsellor"])
     return answer
+
+
+# --------------------------------------------------------------------------------------------
+# Reactions to the partner's revealed answers
+# --------------------------------------------------------------------------------------------
+
+
+class ReactionRefusal(enum.StrEnum):
+    NOT_FOUND = "not_found"  # no such revealed answer of the partner's: the view's 404
+    BAD_KIND = "bad_kind"  # not a reaction this answer can have ("I'll do that" on a wish only)
+
+
+class ReactionRefused(Exception):
+    def __init__(self, reason: ReactionRefusal) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@transaction.atomic
+def reaction_set(*, ctx: CoupleContext, starts_on: date, part: str, kind: str) -> Reaction | None:
+    """Set, change or (with ``kind=""``) remove my reaction to one of my partner's answers.
+
+    Only on a revealed week of our couple, only on the partner's answers, and only on an
+    answer with words in it; anything else is ``ReactionRefused(NOT_FOUND)``. Locks the
+    partner's check-in, so two quick presses of mine are applied one after the other.
+    """
+    if ctx.partner is None or Reaction.split(part) is None:
+        raise ReactionRefused(ReactionRefusal.NOT_FOUND)
+    theirs = (
+        CheckIn.objects.select_for_update(of=("self",))
+        .filter(
+            week__couple=ctx.couple,
+            week__starts_on=starts_on,
+            week__revealed_at__isnull=False,
+            membership=ctx.partner,
+            submitted_at__isnull=False,
+        )
+        .prefetch_related("answers")
+        .first()
+    )
+    if theirs is None or not theirs.text_of(part).strip():
+        raise ReactionRefused(ReactionRefusal.NOT_FOUND)
+    if kind and kind not in Reaction.kinds_for(part):
+        raise ReactionRefused(ReactionRefusal.BAD_KIND)
+    if not kind:
+        Reaction.objects.filter(checkin=theirs, part=part, by=ctx.me).delete()
+        return None
+    reaction, _created = Reaction.objects.update_or_create(
+        checkin=theirs,
+        part=part,
+        by=ctx.me,
+        defaults={"kind": ReactionKind(kind), "updated_at": timezone.now()},
+    )
+    return reaction

@@ -12,6 +12,7 @@ urlpatterns = [
     path("flags/", views.flag_rules, name="flag_rules"),
     path("weeks/<str:week>/checkin/", views.checkin, name="checkin"),
     path("weeks/<str:week>/share/", views.share, name="share"),
+    path("weeks/<str:week>/react/", views.react, name="react"),
     path("weeks/<str:week>/checkin/autosave/", views.autosave, name="autosave"),
     path("history/", views.history, name="history"),
     path("history/earlier/", views.past, name="past"),

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -488,7 +488,7 @@ def autosave(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
 def week_view(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
-    recent = selectors.weeks_up_to(ctx, starts_on)
+    recent = selectors.weeks_up_to(ctx, starts_on, reactions=True)
     found = recent[0] if recent and recent[0].starts_on == starts_on else None
     clock = selectors.clock_for(ctx.couple)
     visible = selectors.visible_week(ctx, starts_on, found)
@@ -497,15 +497,19 @@ def week_view(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
         "starts_on": starts_on,
         "visible": visible,
         "is_open": clock.is_open(starts_on),
+        "week_state": str(clock.state(starts_on)),
         "nav": selectors.week_nav(clock, starts_on),
         "sharing_active": counsellor_sharing_active(ctx.couple),
     }
     if visible.revealed and visible.mine and visible.partners:
-        context |= {
-            "rows": comparison.dimension_rows(visible.mine, visible.partners),
-            "signs": comparison.sign_rows(visible.mine, visible.partners),
-            "flags": comparison.flags_for_week(ctx, recent),
-        }
+        reveal = comparison.reveal(
+            ctx,
+            recent,
+            mine=visible.mine,
+            theirs=visible.partners,
+            prompts=selectors.prompts_of(found, ctx.couple, starts_on),
+        )
+        context |= {"reveal": reveal, "rows": reveal.rows, "flags": reveal.flags}
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "checkins/week.html#week", context)
     return render(request, "checkins/week.html", context)
@@ -590,3 +594,36 @@ def past(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request, "checkins/past.html", {"checkins": selectors.own_past_checkins(request.user)}
     )
+
+
+@login_required
+@require_POST
+def react(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
+    """React to one of my partner's revealed answers, change the reaction, or remove it
+    (``kind`` empty). htmx gets the reaction buttons back; without JavaScript, the week."""
+    ctx = couple_or_404(request.user, paired=True)
+    starts_on = selectors.parse_week(ctx, week)
+    part, kind = request.POST.get("part", ""), request.POST.get("kind", "")
+    try:
+        reaction = services.reaction_set(ctx=ctx, starts_on=starts_on, part=part, kind=kind)
+    except services.ReactionRefused as refused:
+        if refused.reason == services.ReactionRefusal.BAD_KIND:
+            return HttpResponseBadRequest(_("That reaction is not one this answer can have."))
+        raise Http404("No such answer to react to") from None
+    assert ctx.partner is not None
+    slot = comparison.reaction_slot(
+        part=part,
+        reacted=reaction.kind if reaction else "",
+        editable=True,
+        partner_name=ctx.partner.name,
+    )
+    if request.htmx:
+        context = {"slot": slot, "starts_on": starts_on, "ctx": ctx}
+        return render(request, "checkins/week.html#reaction", context)
+    if reaction is None:
+        messages.success(request, _("Your reaction is removed."))
+    else:
+        messages.success(
+            request, _("You reacted: %(reaction)s.") % {"reaction": slot.reacted_label}
+        )
+    return redirect(reverse("checkins:week", args=[week]) + f"#{slot.dom_id}")

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from accounts.models import Couple
 from accounts.scoping import CoupleContext
 from checkins import comparison, selectors
 from checkins.catalog import Closeness, Dimension
@@ -37,6 +38,7 @@ class SharedAnswer:
     dimension: str
     reflection: str
     need: str
+    question: str = ""  # the week's prompt for this part, as both partners were asked it
 
     @property
     def label(self) -> str:
@@ -72,11 +74,23 @@ class Summary:
     span_weeks: int | None
 
 
-def _shared_answers(rows: list[selectors.SharedAnswerRow]) -> dict[date, list[SharedAnswer]]:
+def _shared_answers(
+    rows: list[selectors.SharedAnswerRow], weeks: list[Week], couple: Couple
+) -> dict[date, list[SharedAnswer]]:
+    """The shared answers by week, each with the question it answered (the week's stored
+    prompt, read from the weeks already fetched: no query)."""
+    by_date = {w.starts_on: w for w in weeks}
     shared: dict[date, list[SharedAnswer]] = defaultdict(list)
     for row in rows:
+        week = by_date.get(row.starts_on)
+        prompt = (
+            selectors.prompts_of(week, couple, row.starts_on).get(row.dimension)
+            if week is not None
+            else None
+        )
+        question = str(prompt.text) if prompt else ""
         shared[row.starts_on].append(
-            SharedAnswer(row.seat, row.dimension, row.reflection, row.need)
+            SharedAnswer(row.seat, row.dimension, row.reflection, row.need, question)
         )
     return shared
 
@@ -92,7 +106,9 @@ def summary(state: ConsentState) -> Summary:
     ctx = _ctx(state)
     dates = window(state)
     revealed = selectors.revealed_weeks_in(couple=ctx.couple, dates=dates)  # newest first
-    shared = _shared_answers(selectors.answers_shared_with_counsellor(weeks=revealed))
+    shared = _shared_answers(
+        selectors.answers_shared_with_counsellor(weeks=revealed), revealed, ctx.couple
+    )
     weeks = [
         SummaryWeek(
             starts_on=w.starts_on,

@@ -44,9 +44,9 @@ def test_another_couples_revealed_week_on_the_same_date_does_not_reveal_ours(
     [their_week] = history(theirs, 1, label="other")
     [our_week] = history(couple, 1, revealed=False)  # Alex submitted, Sam has a draft
     assert their_week.starts_on == our_week.starts_on
-    for user in (partner_a, partner_b):
+    for user, waiting_for in ((partner_a, "Sam's"), (partner_b, "your")):
         html = _week_page(client, user, our_week.starts_on)
-        assert "Waiting for both of you" in html
+        assert f"Waiting for {waiting_for} check-in" in html
         assert "«other-" not in html
         home = _home(client, user)
         assert "See last week" not in home
@@ -64,7 +64,7 @@ def test_our_revealed_week_stays_revealed_beside_another_couples_hidden_one(
     [our_week] = history(couple, 1)
     for user in (partner_a, partner_b):
         html = _week_page(client, user, our_week.starts_on)
-        assert "You have both checked in" in html
+        assert "What you appreciated about each other" in html
         assert "emotional «a1»" in html
         assert "emotional «b1»" in html
         assert "«other-" not in html

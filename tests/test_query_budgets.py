@@ -11,12 +11,15 @@ pytestmark = pytest.mark.django_db
 # Session, user, couple, and the page's own queries. Equal at 1 and 52 weeks is the point.
 BUDGETS = {
     "home": 7,
-    "checkin": 8,  # + whether a counsellor may see shared answers (checkins.sharing)
+    # + whether a counsellor may see shared answers (checkins.sharing), + the reactions to
+    # last week's answers ("let's talk", "I'll do that" come back beside the wishes)
+    "checkin": 9,
     # A later step: step 1's queries less last week's wishes ("did we manage it?"), which
     # only step 1 shows; the finish's look back reuses the answers already fetched.
     "checkin_part": 5,
     "checkin_finish": 5,
-    "week": 7,  # + the same, for the share toggles
+    # + the same, for the share toggles, + the reactions to both check-ins' answers
+    "week": 8,
     "history": 7,
     "trends": 6,
     "trends_all": 6,

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.urls import get_resolver, reverse
 
-from checkins.models import Answer, CheckIn, Week
+from checkins.models import Answer, CheckIn, Reaction, Week
 from checkins.selectors import clock_for
 from counselling.models import Consent, CounsellorAccess, CounsellorInvite
 
@@ -110,6 +110,7 @@ ACTIONS = [
     ("counsellor:invite_accept", ["counsellor_invite"]),
     ("checkins:autosave", ["current"]),
     ("checkins:share", ["week"]),
+    ("checkins:react", ["week"]),
 ]
 
 
@@ -144,6 +145,7 @@ PAIRED_ONLY_ACTIONS = [
     ("couple:counsellor_remove", ["access"], {}),
     ("checkins:autosave", ["current"], {"appreciation": "«pending-autosave»"}),
     ("checkins:share", ["week"], {"dimension": "emotional", "share": "on"}),
+    ("checkins:react", ["week"], {"part": "reflection:emotional", "kind": "thanks"}),
 ]
 
 
@@ -154,6 +156,7 @@ def _everything_an_action_could_change():
         list(CounsellorInvite.objects.values_list("pk", flat=True)),
         list(Consent.objects.values_list("pk", flat=True)),
         list(CounsellorAccess.objects.values_list("pk", "removed_at")),
+        list(Reaction.objects.order_by("pk").values()),
     )
 
 
@@ -185,3 +188,28 @@ def test_old_weeks_stay_closed_for_everyone(client, world, couple, partner_a):
     assert (
         client.post(reverse("checkins:checkin", args=[old]), {"action": "save"}).status_code == 409
     )
+
+
+# Reacting to the partner's answer in our revealed week: only the partner gets through (and is
+# sent back to the week); everyone else gets the login page or a 404 and changes nothing.
+REACT_OUTCOME = {
+    "anonymous": LOGIN,
+    "loner": 404,
+    "outsider": 404,
+    "partner": 302,
+    "counsellor": 404,
+    "pending": 404,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_reacting_for_every_role(client, world, role):
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    response = client.post(
+        reverse("checkins:react", args=[world["week"]]),
+        {"part": "reflection:emotional", "kind": "thanks"},
+    )
+    assert _outcome(response) == REACT_OUTCOME[role]
+    assert Reaction.objects.exists() == (role == "partner")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.utils.text import format_lazy
@@ -11,7 +10,7 @@ from django_stubs_ext import StrOrPromise
 
 from checkins.flags.inputs import Position
 from checkins.flags.kinds import FlagKind
-from checkins.flags.wording import _placeholders, wording
+from checkins.flags.wording import placeholders, suggestion_choices, wording
 
 Text = StrOrPromise
 
@@ -21,10 +20,15 @@ class Flag:
     """Something worth a gentle look. Plain, hashable data; the texts are built on access.
 
     ``more``/``less``: ONE_SIDED_WEEK and ONE_SIDED_PATTERN: who shared more/less;
-    SILENT_DIMENSION: who wrote / who left it blank; RATING_GAP: who rated higher/lower.
+    SILENT_DIMENSION: who wrote / who left it blank; RATING_GAP: who rated higher/lower. The
+    positions are data for the rules and their tests: no text names either of you.
     Numbers: ``words_more``/``words_less`` (ONE_SIDED_WEEK); ``gap`` (RATING_GAP);
     ``count`` of ``window`` check-ins (ONE_SIDED_PATTERN); ``before``, ``after``, ``drop``
     over ``window`` check-ins (DRIFTING).
+
+    ``reassurance_pick`` and ``suggestion_pick`` choose the kind word after the explanation
+    and the idea to try (``checkins.flags.vary`` sets them for a page; ``None``: none left
+    that the page has not said already).
     """
 
     kind: FlagKind
@@ -40,6 +44,8 @@ class Flag:
     before: float | None = None
     after: float | None = None
     drop: float | None = None
+    reassurance_pick: int | None = 0
+    suggestion_pick: int | None = 0
 
     @property
     def title(self) -> Text:
@@ -47,25 +53,26 @@ class Flag:
 
     @property
     def explanation(self) -> Text:
-        return self._text(wording(self).explanation)
+        words = wording(self)
+        notice = self._text(words.notice)
+        if self.reassurance_pick is None:
+            return notice
+        return format_lazy("{} {}", notice, self._text(words.reassurances[self.reassurance_pick]))
 
     @property
     def suggestion(self) -> Text:
-        return self._text(wording(self).suggestion)
-
-    def title_for(self, names: Mapping[str, str]) -> Text:
-        return self._with_names(self.title, names)
-
-    def explanation_for(self, names: Mapping[str, str]) -> Text:
-        return self._with_names(self.explanation, names)
-
-    def suggestion_for(self, names: Mapping[str, str]) -> Text:
-        return self._with_names(self.suggestion, names)
+        if self.suggestion_pick is None:
+            return ""
+        return self._text(suggestion_choices(self)[self.suggestion_pick])
 
     def _text(self, template: str) -> Text:
-        return format_lazy(gettext_lazy(template), **_placeholders(self))
-
-    def _with_names(self, text: Text, names: Mapping[str, str]) -> Text:
-        more = names[self.more] if self.more else ""
-        less = names[self.less] if self.less else ""
-        return format_lazy(text, more=more, less=less)
+        values = placeholders(
+            dimensions=self.dimensions,
+            sign=self.sign,
+            gap=self.gap,
+            count=self.count,
+            window=self.window,
+            before=self.before,
+            after=self.after,
+        )
+        return format_lazy(gettext_lazy(template), **values)

@@ -29,6 +29,9 @@ class PartnerWeek:
     needs: Mapping[str, str] = field(default_factory=dict)
     appreciation: str = ""
     signs: frozenset[str] = frozenset()
+    #: "Did we manage it?" about the other's wishes of the week before ("yes", "partly",
+    #: "not_yet", or "" when not answered).
+    follow_through: str = ""
 
     def __post_init__(self) -> None:
         for dimension, rating in self.ratings.items():

@@ -1,4 +1,5 @@
-"""The tunable numbers behind the flags, and their validation (``docs/flags.md``)."""
+"""The tunable numbers behind the flags and bright spots, and their validation
+(``docs/flags.md``)."""
 
 from __future__ import annotations
 
@@ -26,12 +27,16 @@ def _require(ok: bool, label: str, rule: str, value: object) -> None:
 
 def _check_threshold(name: str, value: Any, label: str) -> None:
     """Raise ValueError, naming ``label``, when ``value`` is no good for field ``name``."""
-    if name in ("one_sided_ratio", "drift_drop"):
+    if name in ("one_sided_ratio", "drift_drop", "rise_min"):
         most = 1 if name == "one_sided_ratio" else 4
         rule = f"a number greater than 0 and at most {most}"
         _require(_is_number(value) and 0 < value <= most, label, rule, value)
         return
-    bounds: dict[str, tuple[int, int | None]] = {"rating_gap": (1, 4), "drift_weeks": (2, None)}
+    bounds: dict[str, tuple[int, int | None]] = {
+        "rating_gap": (1, 4),
+        "drift_weeks": (2, None),
+        "close_rating": (1, 5),
+    }
     low, high = bounds.get(name, (1, None))
     rule = f"an integer from {low} to {high}" if high else f"an integer of at least {low}"
     ok = _is_int(value) and value >= low and (high is None or value <= high)
@@ -49,6 +54,8 @@ class Thresholds:
     rating_gap: int = 2
     drift_weeks: int = 4
     drift_drop: float = 1.0
+    close_rating: int = 4
+    rise_min: float = 0.5
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -93,3 +100,8 @@ class Thresholds:
     def drop(self) -> Fraction:
         """``drift_drop`` as an exact fraction of its decimal form."""
         return Fraction(str(self.drift_drop))
+
+    @property
+    def rise(self) -> Fraction:
+        """``rise_min`` as an exact fraction of its decimal form."""
+        return Fraction(str(self.rise_min))

@@ -177,7 +177,7 @@ def _expect_shown_exactly(page: Page, text: str) -> None:
 
 def _expect_revealed_week(page: Page, partner: str) -> None:
     expect(
-        page.get_by_text("You have both checked in. Here is your week, side by side.")
+        page.get_by_text("You've both checked in. Before anything else, here is what you")
     ).to_be_visible()
     expect(page.get_by_text(partner, exact=True).first).to_be_visible()
 
