@@ -500,3 +500,109 @@ def paired_home(ctx: CoupleContext) -> dict[str, object]:
         if latest is not None
         else [],
     }
+
+
+@dataclass(frozen=True)
+class AskedQuestion:
+    dimension: str
+    label: str
+    prompt: Prompt | None
+
+
+@dataclass(frozen=True)
+class QuestionWeek:
+    """One week of the past-questions list: the questions both partners were asked."""
+
+    starts_on: date
+    is_current: bool
+    checked_in: bool  # ctx.me has a check-in that week, so the week page has something of theirs
+    questions: tuple[AskedQuestion, ...]
+
+
+@dataclass(frozen=True)
+class AskedAgain:
+    """One question of a part and every week it was asked, newest first."""
+
+    prompt: Prompt
+    weeks: tuple[date, ...]
+
+
+@dataclass(frozen=True)
+class QuestionPart:
+    """One part's questions, most recently asked first, for reading part by part."""
+
+    dimension: str
+    label: str
+    asked: tuple[AskedAgain, ...]
+
+
+def past_questions(ctx: CoupleContext, limit: int = 104) -> list[QuestionWeek]:
+    """Every week's questions since the couple began, newest first: the stored prompts of
+    weeks that exist, the planned ones of weeks nobody opened. A week lists the parts
+    either of you answered in a submitted check-in (your partner's only once revealed),
+    else the parts the couple has now. Two queries, whatever the number of weeks."""
+    clock = clock_for(ctx.couple)
+    dates = couple_weeks(clock, limit)
+    found = {
+        w.starts_on: w
+        for w in Week.objects.for_couple(ctx.couple)
+        .filter(starts_on__in=dates)
+        .only("id", "starts_on", "prompts", "revealed_at")
+        .fetch_mode(FETCH_RAISE)
+    }
+    answered: dict[date, set[str]] = {}
+    mine: set[date] = set()
+    rows = (
+        Answer.objects.filter(checkin__week__couple=ctx.couple, checkin__week__starts_on__in=dates)
+        .filter(
+            Q(checkin__membership=ctx.me)
+            | Q(checkin__submitted_at__isnull=False, checkin__week__revealed_at__isnull=False)
+        )
+        .values_list("checkin__week__starts_on", "dimension", "checkin__membership_id")
+        .distinct()
+    )
+    for starts_on, dimension, membership_id in rows:
+        if membership_id == ctx.me.pk:
+            mine.add(starts_on)
+        answered.setdefault(starts_on, set()).add(dimension)
+    now_dimensions = dimensions_for(ctx.couple)
+    result = []
+    for d in dates:
+        prompts = prompts_of(found.get(d), ctx.couple, d)
+        dims = answered.get(d) or set(now_dimensions)
+        result.append(
+            QuestionWeek(
+                starts_on=d,
+                is_current=d == clock.current,
+                checked_in=d in mine,
+                questions=tuple(
+                    AskedQuestion(
+                        dimension=dim, label=str(Dimension(dim).label), prompt=prompts[dim]
+                    )
+                    for dim in Dimension.values
+                    if dim in dims
+                ),
+            )
+        )
+    return result
+
+
+def questions_by_part(weeks_asked: Sequence[QuestionWeek]) -> list[QuestionPart]:
+    """The same questions regrouped part by part: each question once, with the weeks it was
+    asked, the most recently asked first (``weeks_asked`` is newest first)."""
+    parts: dict[str, dict[str, tuple[Prompt, list[date]]]] = {}
+    for week in weeks_asked:
+        for question in week.questions:
+            if question.prompt is None:
+                continue
+            asked = parts.setdefault(question.dimension, {})
+            asked.setdefault(question.prompt.key, (question.prompt, []))[1].append(week.starts_on)
+    return [
+        QuestionPart(
+            dimension=dim,
+            label=str(Dimension(dim).label),
+            asked=tuple(AskedAgain(prompt, tuple(dates)) for prompt, dates in parts[dim].values()),
+        )
+        for dim in Dimension.values
+        if dim in parts
+    ]

@@ -14,6 +14,8 @@ BUDGETS = {
     "checkin": 8,  # + whether a counsellor may see shared answers (checkins.sharing)
     "week": 7,  # + the same, for the share toggles
     "history": 7,
+    "questions": 5,
+    "questions_by_part": 5,
     "trends": 6,
     "trends_all": 6,
 }
@@ -27,6 +29,8 @@ def _pages(couple):
         "checkin": reverse("checkins:checkin", args=[current]),
         "week": reverse("checkins:week", args=[previous]),
         "history": reverse("checkins:history"),
+        "questions": reverse("checkins:questions"),
+        "questions_by_part": reverse("checkins:questions") + "?by=part",
         "trends": reverse("checkins:trends"),
         "trends_all": reverse("checkins:trends") + "?span=all",
     }
