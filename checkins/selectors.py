@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from django.db.models import FETCH_RAISE, Case, F, Prefetch, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Couple, Membership, User
 from accounts.scoping import CoupleContext
 from checkins import comparison, steps, weeks
-from checkins.catalog import CORE_DIMENSIONS, Dimension
+from checkins.catalog import CORE_DIMENSIONS, Closeness, Dimension, FollowThrough
 from checkins.models import (
     APPRECIATION_PART,
     FOLLOW_UP_REACTIONS,
@@ -271,15 +273,225 @@ def weeks_counted(clock: Clock, dates: Sequence[date], weeks: Sequence[Week]) ->
     return [d for d in dates if d != clock.current or current_revealed]
 
 
-def history_rows(ctx: CoupleContext, limit: int = 104) -> list[VisibleWeek]:
-    """One row per week since the couple began, with what ``ctx.me`` may see of it."""
+class JournalStatus(StrEnum):
+    """Where a week of the journal stands, worded by ``templates/checkins/history.html``."""
+
+    BOTH = "both"  # revealed: you both checked in
+    WAITING_FOR_PARTNER = "waiting_for_partner"  # open; you have submitted
+    WAITING_FOR_YOU = "waiting_for_you"  # open; your partner has submitted
+    WAITING_FOR_BOTH = "waiting_for_both"  # open; neither has submitted
+    PARTNER_SKIPPED = "partner_skipped"  # closed; only you checked in
+    YOU_SKIPPED = "you_skipped"  # closed; only your partner checked in
+    NEITHER = "neither"  # closed; neither of you checked in
+
+
+def journal_status(*, revealed: bool, open_: bool, mine: bool, theirs: bool) -> JournalStatus:
+    """A week's status from whether it is revealed or still open and who has submitted."""
+    if revealed:
+        return JournalStatus.BOTH
+    if open_:
+        if mine:
+            return JournalStatus.WAITING_FOR_PARTNER
+        return JournalStatus.WAITING_FOR_YOU if theirs else JournalStatus.WAITING_FOR_BOTH
+    if mine:
+        return JournalStatus.PARTNER_SKIPPED
+    return JournalStatus.YOU_SKIPPED if theirs else JournalStatus.NEITHER
+
+
+@dataclass(frozen=True)
+class JournalPart:
+    """One part of a week in the journal: its question, and both ratings once revealed."""
+
+    dimension: str
+    label: str
+    prompt: Prompt | None
+    mine: int | None = None
+    theirs: int | None = None
+
+    @property
+    def my_word(self) -> str:
+        return str(Closeness(self.mine).label) if self.mine else ""
+
+    @property
+    def their_word(self) -> str:
+        return str(Closeness(self.theirs).label) if self.theirs else ""
+
+
+@dataclass(frozen=True)
+class JournalWishes:
+    """One partner's "what I'd love from you" of a revealed week, and the other's answer to
+    next week's "Did we manage it?" (blank until it may be shown)."""
+
+    wishes: tuple[Wish, ...]
+    met: str = ""
+
+    @property
+    def met_label(self) -> str:
+        return str(FollowThrough(self.met).label) if self.met else ""
+
+
+@dataclass(frozen=True)
+class JournalWeek:
+    """A card of the shared journal: what ``ctx.me`` may see of one week.
+
+    Unrevealed weeks carry only the questions and who has submitted: no rating, wish or
+    appreciation of either partner. No private note is ever read."""
+
+    starts_on: date
+    status: JournalStatus
+    is_open: bool
+    my_status: str  # "submitted", "draft" or "not_started", as VisibleWeek.my_status
+    parts: tuple[JournalPart, ...]
+    my_appreciation: str = ""
+    their_appreciation: str = ""
+    my_wishes: JournalWishes | None = None
+    their_wishes: JournalWishes | None = None
+
+    @property
+    def revealed(self) -> bool:
+        return self.status == JournalStatus.BOTH
+
+    @property
+    def rated_parts(self) -> tuple[JournalPart, ...]:
+        return tuple(p for p in self.parts if p.mine or p.theirs)
+
+
+def _journal_weeks(couple: Couple, dates: Sequence[date]) -> dict[date, Week]:
+    """The stored weeks among ``dates`` with only what the journal prints: the prompts, who
+    submitted, next week's "Did we manage it?", and (of revealed weeks only) ratings, wishes
+    and appreciations. Reflections and private notes are never read: any other field is
+    unloaded and raises ``FieldFetchBlocked`` if something asks for it. Three queries."""
+    revealed_week = Q(week__revealed_at__isnull=False)
+    checkins = (
+        CheckIn.objects.only("id", "week_id", "membership_id", "submitted_at", "follow_through")
+        .annotate(
+            shown_appreciation=Case(
+                When(revealed_week, then=F("appreciation")),
+                default=Value(""),
+                output_field=CheckIn._meta.get_field("appreciation"),
+            )
+        )
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.filter(checkin__week__revealed_at__isnull=False)
+                .only("id", "checkin_id", "dimension", "rating", "need")
+                .order_by("pk")
+                .fetch_mode(FETCH_RAISE),
+                to_attr="shown_answers",
+            )
+        )
+        .fetch_mode(FETCH_RAISE)
+    )
+    weeks_found = (
+        Week.objects.for_couple(couple)
+        .filter(starts_on__in=dates)
+        .only("id", "starts_on", "prompts", "revealed_at")
+        .prefetch_related(Prefetch("checkins", queryset=checkins, to_attr="journal_checkins"))
+        .fetch_mode(FETCH_RAISE)
+    )
+    return {w.starts_on: w for w in weeks_found}
+
+
+def _by_membership(week: Week | None) -> dict[int, CheckIn]:
+    return {c.membership_id: c for c in getattr(week, "journal_checkins", [])}
+
+
+def _submitted(checkin: CheckIn | None) -> bool:
+    return checkin is not None and checkin.is_submitted
+
+
+def _wishes(checkin: CheckIn, met: str) -> JournalWishes | None:
+    wishes = tuple(
+        Wish(dimension=a.dimension, label=str(Dimension(a.dimension).label), need=a.need)
+        for a in checkin.shown_answers  # type: ignore[attr-defined]
+        if a.need.strip()
+    )
+    return JournalWishes(wishes=wishes, met=met) if wishes else None
+
+
+def _journal_week(
+    ctx: CoupleContext,
+    clock: Clock,
+    starts_on: date,
+    week: Week | None,
+    following: Week | None,
+    dimensions: Sequence[str],
+) -> JournalWeek:
+    assert ctx.partner is not None, "the journal needs a paired couple"
+    checkins = _by_membership(week)
+    mine, theirs = checkins.get(ctx.me.pk), checkins.get(ctx.partner.pk)
+    revealed = week is not None and week.is_revealed
+    status = journal_status(
+        revealed=revealed,
+        open_=clock.is_open(starts_on),
+        mine=_submitted(mine),
+        theirs=_submitted(theirs),
+    )
+    prompts = prompts_of(week, ctx.couple, starts_on)
+    my_status = "not_started" if mine is None else ("submitted" if mine.is_submitted else "draft")
+    if not revealed or mine is None or theirs is None:
+        parts = tuple(
+            JournalPart(dimension=d, label=str(Dimension(d).label), prompt=prompts[d])
+            for d in dimensions
+        )
+        return JournalWeek(
+            starts_on=starts_on,
+            status=status,
+            is_open=clock.is_open(starts_on),
+            my_status=my_status,
+            parts=parts,
+        )
+    ratings = {
+        who: {a.dimension: a.rating for a in c.shown_answers}  # type: ignore[attr-defined]
+        for who, c in (("mine", mine), ("theirs", theirs))
+    }
+    answered = set(ratings["mine"]) | set(ratings["theirs"])
+    parts = tuple(
+        JournalPart(
+            dimension=d,
+            label=str(Dimension(d).label),
+            prompt=prompts[d],
+            mine=ratings["mine"].get(d),
+            theirs=ratings["theirs"].get(d),
+        )
+        for d in Dimension.values
+        if d in answered
+    )
+    # "Did we manage it?" is asked the week after, of the partner the wish was for. My own
+    # submitted answer is mine to see; my partner's only once that week is revealed too.
+    after = _by_membership(following)
+    my_answer, their_answer = after.get(ctx.me.pk), after.get(ctx.partner.pk)
+    i_met = my_answer.follow_through if _submitted(my_answer) and my_answer else ""
+    they_met = (
+        their_answer.follow_through
+        if their_answer and following is not None and following.is_revealed
+        else ""
+    )
+    return JournalWeek(
+        starts_on=starts_on,
+        status=status,
+        is_open=clock.is_open(starts_on),
+        my_status=my_status,
+        parts=parts,
+        my_appreciation=mine.shown_appreciation,  # type: ignore[attr-defined]
+        their_appreciation=theirs.shown_appreciation,  # type: ignore[attr-defined]
+        my_wishes=_wishes(mine, they_met),
+        their_wishes=_wishes(theirs, i_met),
+    )
+
+
+def history_rows(ctx: CoupleContext, limit: int = 104) -> list[JournalWeek]:
+    """The shared journal: one card per week since the couple began, newest first, with
+    what ``ctx.me`` may see of it. Three queries, whatever the number of weeks."""
     clock = clock_for(ctx.couple)
     dates = couple_weeks(clock, limit)
-    found = {
-        w.starts_on: w
-        for w in Week.objects.for_couple(ctx.couple).with_checkins().filter(starts_on__in=dates)
-    }
-    return [visible_week(ctx, d, found.get(d)) for d in dates]
+    found = _journal_weeks(ctx.couple, dates)
+    dimensions = dimensions_for(ctx)
+    return [
+        _journal_week(ctx, clock, d, found.get(d), found.get(weeks.next_week(d)), dimensions)
+        for d in dates
+    ]
 
 
 @dataclass(frozen=True)
@@ -376,3 +588,109 @@ def paired_home(ctx: CoupleContext) -> dict[str, object]:
         if latest is not None
         else [],
     }
+
+
+@dataclass(frozen=True)
+class AskedQuestion:
+    dimension: str
+    label: str
+    prompt: Prompt | None
+
+
+@dataclass(frozen=True)
+class QuestionWeek:
+    """One week of the past-questions list: the questions both partners were asked."""
+
+    starts_on: date
+    is_current: bool
+    checked_in: bool  # ctx.me has a check-in that week, so the week page has something of theirs
+    questions: tuple[AskedQuestion, ...]
+
+
+@dataclass(frozen=True)
+class AskedAgain:
+    """One question of a part and every week it was asked, newest first."""
+
+    prompt: Prompt
+    weeks: tuple[date, ...]
+
+
+@dataclass(frozen=True)
+class QuestionPart:
+    """One part's questions, most recently asked first, for reading part by part."""
+
+    dimension: str
+    label: str
+    asked: tuple[AskedAgain, ...]
+
+
+def past_questions(ctx: CoupleContext, limit: int = 104) -> list[QuestionWeek]:
+    """Every week's questions since the couple began, newest first: the stored prompts of
+    weeks that exist, the planned ones of weeks nobody opened. A week lists the parts
+    either of you answered in a submitted check-in (your partner's only once revealed),
+    else the parts the couple has now. Two queries, whatever the number of weeks."""
+    clock = clock_for(ctx.couple)
+    dates = couple_weeks(clock, limit)
+    found = {
+        w.starts_on: w
+        for w in Week.objects.for_couple(ctx.couple)
+        .filter(starts_on__in=dates)
+        .only("id", "starts_on", "prompts", "revealed_at")
+        .fetch_mode(FETCH_RAISE)
+    }
+    answered: dict[date, set[str]] = {}
+    mine: set[date] = set()
+    rows = (
+        Answer.objects.filter(checkin__week__couple=ctx.couple, checkin__week__starts_on__in=dates)
+        .filter(
+            Q(checkin__membership=ctx.me)
+            | Q(checkin__submitted_at__isnull=False, checkin__week__revealed_at__isnull=False)
+        )
+        .values_list("checkin__week__starts_on", "dimension", "checkin__membership_id")
+        .distinct()
+    )
+    for starts_on, dimension, membership_id in rows:
+        if membership_id == ctx.me.pk:
+            mine.add(starts_on)
+        answered.setdefault(starts_on, set()).add(dimension)
+    now_dimensions = dimensions_for(ctx)
+    result = []
+    for d in dates:
+        prompts = prompts_of(found.get(d), ctx.couple, d)
+        dims = answered.get(d) or set(now_dimensions)
+        result.append(
+            QuestionWeek(
+                starts_on=d,
+                is_current=d == clock.current,
+                checked_in=d in mine,
+                questions=tuple(
+                    AskedQuestion(
+                        dimension=dim, label=str(Dimension(dim).label), prompt=prompts[dim]
+                    )
+                    for dim in Dimension.values
+                    if dim in dims
+                ),
+            )
+        )
+    return result
+
+
+def questions_by_part(weeks_asked: Sequence[QuestionWeek]) -> list[QuestionPart]:
+    """The same questions regrouped part by part: each question once, with the weeks it was
+    asked, the most recently asked first (``weeks_asked`` is newest first)."""
+    parts: dict[str, dict[str, tuple[Prompt, list[date]]]] = {}
+    for week in weeks_asked:
+        for question in week.questions:
+            if question.prompt is None:
+                continue
+            asked = parts.setdefault(question.dimension, {})
+            asked.setdefault(question.prompt.key, (question.prompt, []))[1].append(week.starts_on)
+    return [
+        QuestionPart(
+            dimension=dim,
+            label=str(Dimension(dim).label),
+            asked=tuple(AskedAgain(prompt, tuple(dates)) for prompt, dates in parts[dim].values()),
+        )
+        for dim in Dimension.values
+        if dim in parts
+    ]

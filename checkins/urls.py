@@ -16,4 +16,5 @@ urlpatterns = [
     path("weeks/<str:week>/checkin/autosave/", views.autosave, name="autosave"),
     path("history/", views.history, name="history"),
     path("history/earlier/", views.past, name="past"),
+    path("questions/", views.questions, name="questions"),
 ]

@@ -589,6 +589,22 @@ def history(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
+def questions(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Every question the couple has been asked, week by week or (``?by=part``) part by part."""
+    ctx = couple_or_404(request.user, paired=True)
+    by_part = request.GET.get("by") == "part"
+    asked = selectors.past_questions(ctx)
+    context = {
+        "ctx": ctx,
+        "by_part": by_part,
+        "weeks": asked,
+        "parts": selectors.questions_by_part(asked) if by_part else [],
+    }
+    return render(request, "checkins/questions.html", context)
+
+
+@login_required
+@require_safe
 def past(request: AuthenticatedHttpRequest) -> HttpResponse:
     """My own answers from couples that have ended: mine to read, nobody else's."""
     return render(

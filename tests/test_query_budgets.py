@@ -21,6 +21,8 @@ BUDGETS = {
     # + the same, for the share toggles, + the reactions to both check-ins' answers
     "week": 8,
     "history": 7,
+    "questions": 5,
+    "questions_by_part": 5,
     "trends": 6,
     "trends_all": 6,
 }
@@ -36,6 +38,8 @@ def _pages(couple):
         "checkin_finish": reverse("checkins:checkin", args=[current]) + "?step=5",
         "week": reverse("checkins:week", args=[previous]),
         "history": reverse("checkins:history"),
+        "questions": reverse("checkins:questions"),
+        "questions_by_part": reverse("checkins:questions") + "?by=part",
         "trends": reverse("checkins:trends"),
         "trends_all": reverse("checkins:trends") + "?span=all",
     }

@@ -83,16 +83,16 @@ def test_history_lists_each_week_with_both_statuses(client, partner_a, couple):
     history(couple, 3)
     client.force_login(partner_a)
     html = client.get(reverse("checkins:history")).content.decode()
-    assert html.count("See the week") == 3
+    assert html.count("Read the whole week") == 3
     current = clock_for(couple).current
-    assert current.strftime("%-d %b %Y") in html
+    assert f"Week of {current.strftime('%-d %B %Y')}" in html
 
 
 def test_an_unrevealed_week_is_private_in_history(client, partner_a, partner_b, couple):
     history(couple, 1, revealed=False)  # Alex submitted, Sam did not
     client.force_login(partner_b)
     html = client.get(reverse("checkins:history")).content.decode()
-    assert "See the week" not in html
+    assert "Read the whole week" not in html
     client.force_login(partner_a)
     week = Week.objects.get()
     html = client.get(url(couple, "checkins:week", week.starts_on)).content.decode()

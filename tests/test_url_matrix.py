@@ -62,6 +62,8 @@ def matrix(w):
         ("checkins:week_pick", [], "get", page | {"outsider": 404, "partner": 404}),
         # Without a partner there are no weeks together: history sends to one's own past.
         ("checkins:history", [], "get", page | {"loner": 302, "counsellor": 302, "pending": 302}),
+        # Only a couple has questions: without a partner there is no such page.
+        ("checkins:questions", [], "get", page | {"loner": 404, "counsellor": 404, "pending": 404}),
         ("checkins:past", [], "get", dict.fromkeys(ROLES, 200) | {"anonymous": LOGIN}),
         ("checkins:trends", [], "get", page | {"loner": 200, "counsellor": 200, "pending": 200}),
         ("checkins:flag_rules", [], "get", dict.fromkeys(ROLES, 200) | {"anonymous": LOGIN}),

@@ -64,6 +64,8 @@ def test_every_page_for_a_partner(
             reverse("checkins:week", args=[week]),
             reverse("checkins:week", args=[current]),
             reverse("checkins:history"),
+            reverse("checkins:questions"),
+            reverse("checkins:questions") + "?by=part",
             reverse("checkins:past"),
             reverse("checkins:trends"),
             reverse("checkins:flag_rules"),

@@ -1,0 +1,32 @@
+"""The shared journal on the narrowest phone: nothing wider than a 320 px screen."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from playwright.sync_api import Browser, BrowserContext, expect
+
+from checkins.models import Answer, CheckIn
+from tests.browser.conftest import log_in, new_page
+from tests.checkin_helpers import history
+from tests.factories import PASSWORD
+
+LONG = "«" + "unbreakable" * 12 + "»"
+
+
+def test_the_journal_fits_a_320px_screen_even_with_long_words(
+    browser: Browser, contexts: list[BrowserContext], live_server, couple, partner_a
+):
+    history(couple, 3)
+    CheckIn.objects.update(appreciation=f"Thanks {LONG}")
+    Answer.objects.update(need=f"need {LONG}")
+    page = new_page(browser, contexts, viewport={"width": 320, "height": 700})
+    log_in(page, live_server.url, "alex@example.com", PASSWORD, "Alex & Sam")
+    page.goto(live_server.url + reverse("checkins:history"))
+    expect(page.get_by_text(f"Thanks {LONG}").first).to_be_visible()
+    assert page.locator("article.journal-card").count() == 4
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    widest = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('article.journal-card *')]"
+        ".map(e => e.getBoundingClientRect().right))"
+    )
+    assert widest <= 320

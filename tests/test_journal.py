@@ -1,0 +1,137 @@
+"""History as a shared journal: one card per week, newest first, showing only what each
+partner may see of it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from accounts.scoping import couple_for
+from checkins.catalog import Closeness
+from checkins.models import CheckIn, Week
+from checkins.selectors import JournalStatus, clock_for, dimensions_for, journal_status, prompts_of
+from tests.checkin_helpers import DIMS, history
+from tests.test_reveal import submit
+
+pytestmark = pytest.mark.django_db
+
+
+def _journal(client, user) -> str:
+    client.force_login(user)
+    return client.get(reverse("checkins:history")).content.decode()
+
+
+def _cards(html: str) -> list[str]:
+    return re.findall(r'<article class="card journal-card.*?</article>', html, re.S)
+
+
+def test_cards_are_newest_first_one_per_week(client, partner_a, couple):
+    weeks = history(couple, 3)
+    cards = _cards(_journal(client, partner_a))
+    current = clock_for(couple).current
+    expected = [current, *(w.starts_on for w in weeks)]  # history() makes last week first
+    assert [re.search(r'datetime="([\d-]+)"', c)[1] for c in cards] == [
+        d.isoformat() for d in expected
+    ]
+
+
+def test_a_revealed_card_shows_questions_ratings_in_words_quotes_and_wishes(
+    client, partner_a, couple
+):
+    (week,) = history(couple, 1)
+    card = _cards(_journal(client, partner_a))[1]
+    prompts = prompts_of(week, couple, week.starts_on)
+    asked = [prompts[d] for d in DIMS if prompts[d] is not None]
+    assert asked
+    for prompt in asked:
+        assert escape(str(prompt.text)) in card
+    # Both ratings of every part, each in the scale's words (not colour alone).
+    for checkin in CheckIn.objects.filter(week=week):
+        for answer in checkin.answers.all():
+            assert f" {Closeness(answer.rating).label} " in card
+            assert f"({answer.rating} out of 5)" in card
+    for marker in ("Thanks «a1»", "Thanks «b1»", "need emotional «a1»", "need emotional «b1»"):
+        assert marker in card
+    assert "Read the whole week" in card
+
+
+def test_the_journal_never_shows_reflections_or_private_notes(client, partner_a, couple):
+    history(couple, 2)
+    html = _journal(client, partner_a)
+    assert "«secret" not in html
+    # Reflections read "emotional «a1»"; wishes read "need emotional «a1»".
+    assert not re.search(r"(?<!need )(emotional|experiential|intellectual) «[ab]\d»", html)
+
+
+def test_an_unrevealed_week_shows_only_statuses(client, partner_a, partner_b, couple):
+    # Alex submitted, Sam has only a draft; the week before last has closed (last week
+    # still takes late check-ins).
+    history(couple, 2, revealed=False)
+    alex = _cards(_journal(client, partner_a))[2]
+    assert "Sam didn't check in that week." in alex
+    assert "«" not in alex  # neither partner's words, not even my own wishes
+    assert "Waiting for Sam." in _cards(_journal(client, partner_a))[1]
+    sam = _cards(_journal(client, partner_b))[2]
+    assert "You didn't check in that week, so Alex's answers stay private." in sam
+    assert "«" not in sam
+
+
+def test_an_open_week_names_who_is_awaited(client, partner_a, partner_b, couple):
+    submit(client, partner_a, couple)
+    alex = _cards(_journal(client, partner_a))[0]
+    assert "Waiting for Sam." in alex
+    sam = _cards(_journal(client, partner_b))[0]
+    assert "Waiting for you: Alex has checked in." in sam
+    assert "Waiting for both" not in alex + sam
+
+
+def test_a_week_never_started_lists_its_planned_questions(client, partner_a, couple):
+    history(couple, 1)
+    current = clock_for(couple).current
+    card = _cards(_journal(client, partner_a))[0]
+    prompts = prompts_of(None, couple, current)
+    planned = [prompts[d] for d in dimensions_for(couple_for(partner_a)) if prompts[d] is not None]
+    assert planned
+    for prompt in planned:
+        assert escape(str(prompt.text)) in card
+
+
+def test_whether_a_wish_was_met_comes_from_the_following_week(client, partner_a, couple):
+    last, _before = history(couple, 2)
+    sam_next = CheckIn.objects.get(week=last, membership__seat=2)
+    sam_next.follow_through = "partly"
+    sam_next.save(update_fields=["follow_through"])
+    card = _cards(_journal(client, partner_a))[2]  # the week before last
+    assert "Sam said the week after: <strong>Partly</strong>" in card
+    newer = _cards(_journal(client, partner_a))[1]
+    assert "said the week after" not in newer  # nobody answered for last week yet
+
+
+def test_an_unrevealed_following_week_hides_the_partners_answer(client, partner_a, couple):
+    last, _before = history(couple, 2)
+    Week.objects.filter(pk=last.pk).update(revealed_at=None)
+    CheckIn.objects.filter(week=last, membership__seat=2).update(
+        follow_through="yes", submitted_at=None
+    )
+    card = _cards(_journal(client, partner_a))[2]
+    assert "said the week after" not in card
+
+
+@given(revealed=st.booleans(), open_=st.booleans(), mine=st.booleans(), theirs=st.booleans())
+def test_journal_status_words_match_who_submitted(revealed, open_, mine, theirs):
+    assume(revealed or not (mine and theirs))  # the second submit reveals the week at once
+    status = journal_status(revealed=revealed, open_=open_, mine=mine, theirs=theirs)
+    if revealed:
+        assert status == JournalStatus.BOTH
+    elif open_:
+        assert status.startswith("waiting")
+        assert (status == JournalStatus.WAITING_FOR_PARTNER) == mine
+    else:
+        assert not status.startswith("waiting")
+        assert (status == JournalStatus.PARTNER_SKIPPED) == (mine and not theirs)
+        assert (status == JournalStatus.YOU_SKIPPED) == (theirs and not mine)
