@@ -70,10 +70,8 @@ def test_a_one_sided_week_shows_its_flag_and_the_pages_are_accessible(
 
     # Find the week on the history page, the way a person would.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="History").click()
-    row = page.get_by_role("row").filter(
-        has=page.get_by_role("rowheader", name=f"{week.day} {week:%b %Y}", exact=True)
-    )
-    row.get_by_role("link", name="See the week").click()
+    card = page.get_by_role("article", name=f"Week of {week.day} {week:%B %Y}", exact=True)
+    card.get_by_role("link", name="Read the whole week").click()
 
     expect(page).to_have_url(week_url(live_server.url, week))
     expect(page.get_by_role("heading", level=1)).to_have_text(heading(week))
