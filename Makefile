@@ -13,12 +13,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install run serve-prod test ci lint fmt migrations-check check-deploy lock demo clean
+.PHONY: help install run serve-prod test test-fast ci lint typecheck fmt migrations-check check-deploy lock demo clean
 
 help:
 	@echo "make run         set up and serve Twoway on http://127.0.0.1:8000 (SQLite)"
-	@echo "make test        set up, lint, check migrations and run the whole test suite"
-	@echo "make lint | fmt  ruff check and format check | apply ruff's fixes and formatting"
+	@echo "make test        set up, lint, type-check, check migrations and run the whole test suite"
+	@echo "make test-fast   the same without the browser tests, for the edit-test loop"
+	@echo "make lint | fmt  the pre-commit checks (ruff, django-upgrade, djade, mypy) | apply the fixes"
 	@echo "make serve-prod  gunicorn with production settings (needs the variables in .env.example)"
 	@echo "make demo        reset the demo couple (SQLite); make ci: what CI runs"
 
@@ -47,13 +48,24 @@ serve-prod: install
 	DEBUG=false $(MANAGE) migrate --noinput
 	DEBUG=false $(BIN)/gunicorn intimacy.wsgi --bind 127.0.0.1:8000 --workers 3 --no-control-socket
 
-lint: install
+# The same checks as .pre-commit-config.yaml, on every tracked file.
+PY_FILES = git ls-files -- '*.py' ':!:*/migrations/*'
+TEMPLATES = git ls-files -- 'templates/*.html'
+
+lint: install typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(PY_FILES) | xargs $(BIN)/django-upgrade --target-version 6.1 --check
+	$(TEMPLATES) | xargs $(BIN)/djade --target-version 6.1 --check
+
+typecheck: install
+	$(BIN)/mypy
 
 fmt: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(PY_FILES) | xargs $(BIN)/django-upgrade --target-version 6.1 --exit-zero-even-if-changed
+	$(TEMPLATES) | xargs $(BIN)/djade --target-version 6.1
 
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
@@ -63,6 +75,10 @@ check-deploy: install
 
 test: lint migrations-check
 	$(BIN)/pytest
+
+test-fast: install migrations-check
+	$(BIN)/ruff check .
+	$(BIN)/pytest -m "not browser" -q
 
 ci:
 	bash .ci/run

@@ -162,8 +162,8 @@ class Membership(models.Model):
         return self.shown_name or self.user.display_name
 
 
-class InvitationQuerySet(models.QuerySet):
-    def pending(self) -> InvitationQuerySet:
+class InvitationQuerySet[M: models.Model](models.QuerySet[M]):
+    def pending(self) -> InvitationQuerySet[M]:
         """Neither used nor cancelled (it may still have expired)."""
         return self.filter(used_at__isnull=True, revoked_at__isnull=True)
 
@@ -198,7 +198,7 @@ class Invite(Invitation):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = InvitationQuerySet.as_manager()
+    objects = InvitationQuerySet["Invite"].as_manager()
 
     def __str__(self) -> str:
         return f"Invite to {self.couple}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from accounts import selectors
@@ -23,7 +24,7 @@ class CoupleContext:
         return self.partner is not None
 
 
-def couple_for(user: User) -> CoupleContext | None:
+def couple_for(user: User | AnonymousUser) -> CoupleContext | None:
     if not user.is_authenticated:
         return None
     me = partner = None
@@ -37,7 +38,7 @@ def couple_for(user: User) -> CoupleContext | None:
     return CoupleContext(couple=me.couple, me=me, partner=partner)
 
 
-def couple_or_404(user: User, *, paired: bool = False) -> CoupleContext:
+def couple_or_404(user: User | AnonymousUser, *, paired: bool = False) -> CoupleContext:
     """The user's couple, or 404: someone without one has nothing to see here."""
     ctx = couple_for(user)
     if ctx is None or (paired and not ctx.is_paired):

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from accounts import invites
-from accounts.models import Couple, Invite, Membership, MembershipQuerySet, User
+from accounts.models import Couple, CoupleEvent, Invite, Membership, MembershipQuerySet, User
 
 
 def couple_memberships(*, user: User) -> MembershipQuerySet:
@@ -28,6 +28,16 @@ def membership_of(*, user: User) -> Membership | None:
 def pending_invite(*, couple: Couple) -> Invite | None:
     """The couple's latest invitation that is neither used nor cancelled."""
     return couple.invites.pending().last()
+
+
+def has_invited(*, couple: Couple) -> bool:
+    """Whether the couple ever made an invitation (used, cancelled or live)."""
+    return couple.invites.exists()
+
+
+def recent_events(*, couple: Couple, limit: int = 20) -> list[CoupleEvent]:
+    """The couple's change log, newest first, with who did what."""
+    return list(couple.events.select_related("actor")[:limit])
 
 
 def invite_by_token(*, token: str) -> Invite | None:

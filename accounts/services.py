@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -84,7 +85,7 @@ def invite_revoke(*, couple: Couple) -> int:
     return couple.invites.pending().update(revoked_at=timezone.now())
 
 
-def invite_refusal(invite: Invite | None, user: User | None) -> Refusal | None:
+def invite_refusal(invite: Invite | None, user: User | AnonymousUser | None) -> Refusal | None:
     """Why ``user`` may not accept ``invite`` (None: they may). Reads without locking."""
     if reason := invites.stopped(invite):
         return Refusal[reason]
@@ -147,7 +148,7 @@ def couple_update_settings(
         old = getattr(couple, field)
         if old != value:
             setattr(couple, field, value)
-            lines.append(_describe_change(couple, field, old, value))
+            lines.append(_describe_change(field, old, value))
     if lines:
         couple.save(update_fields=[f for f in changes if f in _SETTING_FIELDS])
     for membership in couple.memberships.current().filter(pk__in=names):
@@ -169,7 +170,7 @@ def couple_update_settings(
 _SETTING_FIELDS = ("time_zone", "week_start_day", "physical_enabled")
 
 
-def _describe_change(couple: Couple, field: str, old: object, new: object) -> str:
+def _describe_change(field: str, old: object, new: object) -> str:
     if field == "week_start_day":
         days = dict(Couple.WEEKDAYS)
         return str(_("changed the first day of the check-in week from %(old)s to %(new)s")) % {
@@ -182,7 +183,7 @@ def _describe_change(couple: Couple, field: str, old: object, new: object) -> st
             if new
             else _("turned the physical intimacy section off")
         )
-    label = Couple._meta.get_field(field).verbose_name
+    label = Couple._meta.get_field(field).verbose_name  # type: ignore[union-attr]  # a column
     return str(_("changed the %(setting)s from %(old)s to %(new)s")) % {
         "setting": label,
         "old": old,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts import invites, selectors, services
 from accounts.forms import CoupleSettingsForm, SendInviteForm, StartCoupleForm, UnpairForm
+from accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from accounts.models import Invite
 from accounts.scoping import CoupleContext, couple_for, couple_or_404
 from intimacy import ratelimit
@@ -22,18 +23,20 @@ PENDING_INVITE_KEY = "pending_invite_token"
 _HELD_TOKEN_KEY = "invite_token_{pk}"
 
 
-def _invite_link(request: HttpRequest, token: str) -> str:
+def _invite_link(request: HtmxHttpRequest, token: str) -> str:
     return request.build_absolute_uri(reverse("couple:invite", args=[token]))
 
 
-def _hold_token(request: HttpRequest, invite: Invite, token: str) -> None:
+def _hold_token(request: HtmxHttpRequest, invite: Invite, token: str) -> None:
     # The creator may copy the link again while this session lasts; nothing else keeps it.
     for key in [k for k in request.session.keys() if k.startswith("invite_token_")]:  # noqa: SIM118 - sessions are not iterable
         del request.session[key]
     request.session[_HELD_TOKEN_KEY.format(pk=invite.pk)] = token
 
 
-def invite_panel_context(request: HttpRequest, ctx: CoupleContext, **extra: object) -> dict:
+def invite_panel_context(
+    request: HtmxHttpRequest, ctx: CoupleContext, **extra: object
+) -> dict[str, object]:
     invite = selectors.pending_invite(couple=ctx.couple)
     if invite is not None and not invite.is_live():
         invite = None
@@ -47,7 +50,9 @@ def invite_panel_context(request: HttpRequest, ctx: CoupleContext, **extra: obje
     }
 
 
-def _panel_response(request: HttpRequest, ctx: CoupleContext, status: str, **extra: object):
+def _panel_response(
+    request: HtmxHttpRequest, ctx: CoupleContext, status: str, **extra: object
+) -> HttpResponse:
     if request.htmx:
         context = invite_panel_context(request, ctx, status=status, **extra)
         return render(request, "home/pending.html#invite_panel", context)
@@ -57,11 +62,11 @@ def _panel_response(request: HttpRequest, ctx: CoupleContext, status: str, **ext
 
 @login_required
 @require_POST
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = StartCoupleForm(request.POST)
     time_zone = form.cleaned_data["time_zone"] if form.is_valid() else "UTC"
     couple = services.couple_start(user=request.user, time_zone=time_zone or "UTC")
-    if not couple.invites.exists():
+    if not selectors.has_invited(couple=couple):
         invite, token = services.invite_create(couple=couple, by=request.user)
         _hold_token(request, invite, token)
     return redirect("home")
@@ -69,7 +74,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def invite_new(request: HttpRequest) -> HttpResponse:
+def invite_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     ctx = couple_or_404(request.user)
     if ctx.is_paired:
         return redirect("home")
@@ -80,7 +85,7 @@ def invite_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def invite_revoke(request: HttpRequest) -> HttpResponse:
+def invite_revoke(request: AuthenticatedHttpRequest) -> HttpResponse:
     ctx = couple_or_404(request.user)
     services.invite_revoke(couple=ctx.couple)
     return _panel_response(
@@ -90,7 +95,7 @@ def invite_revoke(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def invite_send(request: HttpRequest) -> HttpResponse:
+def invite_send(request: AuthenticatedHttpRequest) -> HttpResponse:
     ctx = couple_or_404(request.user)
     if ctx.is_paired:
         return redirect("home")
@@ -117,7 +122,7 @@ def invite_send(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def invite(request: HttpRequest, token: str) -> HttpResponse:
+def invite(request: HtmxHttpRequest, token: str) -> HttpResponse:
     found = selectors.invite_by_token(token=token)
     refusal = services.invite_refusal(found, request.user)
     if refusal is None and not request.user.is_authenticated:
@@ -141,7 +146,7 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
+def invite_accept(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     try:
         services.invite_accept(token=token, user=request.user)
     except services.InviteRefused as refused:
@@ -153,6 +158,7 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
         )
     request.session.pop(PENDING_INVITE_KEY, None)
     ctx = couple_or_404(request.user, paired=True)
+    assert ctx.partner is not None  # paired=True
     messages.success(
         request,
         _("You and %(name)s are paired. Welcome to Twoway together.") % {"name": ctx.partner.name},
@@ -162,7 +168,7 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def settings_view(request: HttpRequest) -> HttpResponse:
+def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     ctx = couple_or_404(request.user)
     memberships = [m for m in (ctx.me, ctx.partner) if m is not None]
     initial = {
@@ -192,7 +198,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         "ctx": ctx,
         "form": form,
         "status": status,
-        "events": ctx.couple.events.select_related("actor")[:20],
+        "events": selectors.recent_events(couple=ctx.couple),
     }
     if request.htmx and request.method == "POST":
         return render(request, "accounts/settings.html#settings_form", context)
@@ -201,7 +207,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def unpair(request: HttpRequest) -> HttpResponse:
+def unpair(request: AuthenticatedHttpRequest) -> HttpResponse:
     ctx = couple_or_404(request.user)
     form = UnpairForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

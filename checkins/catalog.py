@@ -11,10 +11,21 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Dimension(models.TextChoices):
-    EMOTIONAL = "emotional", _("Emotional")
-    EXPERIENTIAL = "experiential", _("Experiential")
-    INTELLECTUAL = "intellectual", _("Intellectual")
-    PHYSICAL = "physical", _("Physical")
+    """The parts of a check-in, by the friendly names used everywhere a couple reads them."""
+
+    EMOTIONAL = "emotional", _("Feeling close")
+    EXPERIENTIAL = "experiential", _("Doing things together")
+    INTELLECTUAL = "intellectual", _("Sharing ideas")
+    PHYSICAL = "physical", _("Affection")
+
+
+# The names the seed text and counsellors use, shown as a subtitle under the friendly name.
+TECHNICAL_NAMES = {
+    Dimension.EMOTIONAL: _("Emotional intimacy"),
+    Dimension.EXPERIENTIAL: _("Experiential intimacy"),
+    Dimension.INTELLECTUAL: _("Intellectual intimacy"),
+    Dimension.PHYSICAL: _("Physical intimacy"),
+}
 
 
 CORE_DIMENSIONS: tuple[Dimension, ...] = (
@@ -22,17 +33,6 @@ CORE_DIMENSIONS: tuple[Dimension, ...] = (
     Dimension.EXPERIENTIAL,
     Dimension.INTELLECTUAL,
 )
-
-DIMENSION_BLURBS: dict[str, str] = {
-    Dimension.EMOTIONAL: _(
-        "Sharing feelings, hopes, worries and flaws, and feeling safe doing it."
-    ),
-    Dimension.EXPERIENTIAL: _(
-        "Doing things together: shared time, hobbies, adventures and routines."
-    ),
-    Dimension.INTELLECTUAL: _("Trading ideas and opinions, and challenging each other's thinking."),
-    Dimension.PHYSICAL: _("Affection and touch, in whatever form feels right for the two of you."),
-}
 
 
 class Closeness(models.IntegerChoices):

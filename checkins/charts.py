@@ -267,7 +267,13 @@ def line_chart(
     )
 
 
-def rating_chart(weeks: Sequence[date], series: Sequence[Series], **options: int) -> LineChart:
+def rating_chart(
+    weeks: Sequence[date],
+    series: Sequence[Series],
+    *,
+    width: int = DEFAULT_WIDTH,
+    height: int = DEFAULT_HEIGHT,
+) -> LineChart:
     """Closeness ratings on the 1 to 5 scale, gridlines labelled "Far apart" ... "Very close"."""
     return line_chart(
         weeks=weeks,
@@ -276,7 +282,8 @@ def rating_chart(weeks: Sequence[date], series: Sequence[Series], **options: int
         y_max=Closeness.VERY_CLOSE.value,
         y_ticks=[(choice.value, str(choice.label)) for choice in Closeness],
         value_text=rating_text,
-        **options,
+        width=width,
+        height=height,
     )
 
 
@@ -349,9 +356,9 @@ def _check_inputs(
             raise ValueError(
                 f"series {one.label!r} has {len(one.values)} values for {len(weeks)} weeks"
             )
-        for value in one.values:
-            if value is not None:
-                _check_in_range(value, y_min, y_max, f"value in {one.label!r}")
+        for point in one.values:
+            if point is not None:
+                _check_in_range(point, y_min, y_max, f"value in {one.label!r}")
 
 
 def _check_in_range(value: float, y_min: float, y_max: float, what: str) -> None:

@@ -1,6 +1,6 @@
 """The comparison of a revealed week, its flags, and the trends: rows already read (by
 ``checkins.selectors``) in, plain view data out; no queries here. The rules themselves live
-in ``checkins.insights`` (no database, no Django)."""
+in ``checkins.flags`` (no database, no Django)."""
 
 from __future__ import annotations
 
@@ -13,17 +13,17 @@ from django.conf import settings
 
 from accounts.models import Membership
 from accounts.scoping import CoupleContext
-from checkins import charts, insights
+from checkins import charts, flags
 from checkins.catalog import Dimension, WarningSign
 from checkins.models import Answer, CheckIn, Week
 
 
 @cache
-def _thresholds(items: tuple[tuple[str, object], ...]) -> insights.Thresholds:
-    return insights.Thresholds.from_mapping(dict(items))
+def _thresholds(items: tuple[tuple[str, object], ...]) -> flags.Thresholds:
+    return flags.Thresholds.from_mapping(dict(items))
 
 
-def thresholds() -> insights.Thresholds:
+def thresholds() -> flags.Thresholds:
     """The flag thresholds from ``settings.TWOWAY_FLAGS`` (validated at start-up)."""
     return _thresholds(tuple(sorted(getattr(settings, "TWOWAY_FLAGS", {}).items())))
 
@@ -39,14 +39,14 @@ def names(ctx: CoupleContext) -> dict[str, str]:
     return {pos: m.name for pos, m in seats(ctx).items()}
 
 
-def _partner_week(checkin: CheckIn | None, revealed: bool) -> insights.PartnerWeek:
+def _partner_week(checkin: CheckIn | None, revealed: bool) -> flags.PartnerWeek:
     if checkin is None or not checkin.is_submitted:
-        return insights.PartnerWeek()
+        return flags.PartnerWeek()
     if not revealed:
         # Only the fact of submitting is known to the other partner; no text goes in.
-        return insights.PartnerWeek(submitted=True)
+        return flags.PartnerWeek(submitted=True)
     answers = list(checkin.answers.all())
-    return insights.PartnerWeek(
+    return flags.PartnerWeek(
         submitted=True,
         ratings={a.dimension: a.rating for a in answers if a.rating},
         reflections={a.dimension: a.reflection for a in answers},
@@ -56,14 +56,14 @@ def _partner_week(checkin: CheckIn | None, revealed: bool) -> insights.PartnerWe
     )
 
 
-def couple_week(ctx: CoupleContext, week: Week) -> insights.CoupleWeek:
+def couple_week(ctx: CoupleContext, week: Week) -> flags.CoupleWeek:
     by_seat = seats(ctx)
     dims = tuple(
         d
         for d in Dimension.values
         if any(a.dimension == d for c in week.checkins.all() for a in c.answers.all())
     )
-    return insights.CoupleWeek(
+    return flags.CoupleWeek(
         week=week.starts_on,
         a=_partner_week(week.checkin_of(by_seat["a"]), week.is_revealed),
         b=_partner_week(week.checkin_of(by_seat["b"]), week.is_revealed),
@@ -92,7 +92,7 @@ def flags_for_week(ctx: CoupleContext, recent: Sequence[Week]) -> list[ShownFlag
             explanation=str(flag.explanation_for(who)),
             suggestion=str(flag.suggestion_for(who)),
         )
-        for flag in insights.flags_for(history, thresholds())
+        for flag in flags.flags_for(history, thresholds())
     ]
 
 
@@ -177,8 +177,8 @@ def trends(ctx: CoupleContext, recent: Sequence[Week], span: int) -> Trends:
     )
 
 
-def _share_a(cw: insights.CoupleWeek) -> float | None:
-    words_a = insights.sharing_measure(cw.a, cw.dimensions).words
-    words_b = insights.sharing_measure(cw.b, cw.dimensions).words
+def _share_a(cw: flags.CoupleWeek) -> float | None:
+    words_a = flags.sharing_measure(cw.a, cw.dimensions).words
+    words_b = flags.sharing_measure(cw.b, cw.dimensions).words
     total = words_a + words_b
     return None if total == 0 else round(100 * words_a / total, 1)

@@ -11,5 +11,5 @@ from __future__ import annotations
 from django.db import models
 
 
-class PrivateTextField(models.TextField):
+class PrivateTextField(models.TextField[str, str]):
     description = "Private written text (encrypted at rest in a later release)"

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from checkins.catalog import Closeness, Dimension, FollowThrough, WarningSign
 from checkins.models import APPRECIATION_MAX, NEED_MAX, PRIVATE_NOTE_MAX, REFLECTION_MAX
@@ -17,11 +18,11 @@ class WrittenTextField(forms.CharField):
     as \r\n: it is stored as one \n, so the limit counts it once, like the text box does."""
 
     def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
+        text = super().to_python(value) or ""
         return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _text(label: str, limit: int, rows: int = 4) -> forms.CharField:
+def _text(label: StrOrPromise, limit: int, rows: int = 4) -> forms.CharField:
     # strip=False: leading spaces and blank lines are part of what was written.
     return WrittenTextField(
         label=label,
@@ -43,7 +44,7 @@ class AnswerData:
     rating: int | None
     reflection: str
     need: str
-    share: bool = False
+    share: bool | None = None  # None: the box was not offered, keep what is stored
 
 
 @dataclass(frozen=True)
@@ -78,11 +79,13 @@ class CheckInForm(forms.Form):
         *args: Any,
         dimensions: tuple[str, ...],
         require_ratings: bool = False,
+        sharing: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.dimensions = dimensions
         self.require_ratings = require_ratings
+        self.sharing = sharing
         for dim in dimensions:
             name = Dimension(dim).label
             self.fields[f"{dim}-rating"] = forms.TypedChoiceField(
@@ -106,14 +109,15 @@ class CheckInForm(forms.Form):
                 NEED_MAX,
                 2,
             )
-            self.fields[f"{dim}-share"] = forms.BooleanField(
-                label=_("Share this answer with our counsellor"),
-                required=False,
-                help_text=_("Only if you both give a counsellor access. You can change it later."),
-            )
+            if sharing:
+                self.fields[f"{dim}-share"] = forms.BooleanField(
+                    label=_("Share this answer with our counsellor"),
+                    required=False,
+                    help_text=_("Off unless you tick it. You can change it later."),
+                )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.require_ratings:
             for dim in self.dimensions:
                 if cleaned.get(f"{dim}-rating") is None and f"{dim}-rating" not in self.errors:
@@ -132,7 +136,7 @@ class CheckInForm(forms.Form):
                 "rating": self[f"{dim}-rating"],
                 "reflection": self[f"{dim}-reflection"],
                 "need": self[f"{dim}-need"],
-                "share": self[f"{dim}-share"],
+                "share": self[f"{dim}-share"] if self.sharing else None,
             }
             for dim in self.dimensions
         ]
@@ -145,7 +149,7 @@ class CheckInForm(forms.Form):
                     rating=c.get(f"{dim}-rating"),
                     reflection=c.get(f"{dim}-reflection", ""),
                     need=c.get(f"{dim}-need", ""),
-                    share=bool(c.get(f"{dim}-share")),
+                    share=bool(c.get(f"{dim}-share")) if self.sharing else None,
                 )
                 for dim in self.dimensions
             },

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Couple, Membership
+from accounts.models import Couple, Membership, User
 from checkins.catalog import Closeness, Dimension, FollowThrough
 from checkins.fields import PrivateTextField
 
@@ -19,12 +19,21 @@ class WeekQuerySet(models.QuerySet["Week"]):
     def for_couple(self, couple: Couple) -> WeekQuerySet:
         return self.filter(couple=couple)
 
+    def revealed(self) -> WeekQuerySet:
+        return self.filter(revealed_at__isnull=False)
+
     def with_checkins(self) -> WeekQuerySet:
         """Both partners' check-ins with their answers and authors, in three extra queries."""
         checkins = CheckIn.objects.select_related("membership__user").prefetch_related(
             Prefetch("answers", queryset=Answer.objects.order_by("pk"))
         )
         return self.prefetch_related(Prefetch("checkins", queryset=checkins))
+
+
+class CheckInQuerySet(models.QuerySet["CheckIn"]):
+    def from_past_couples(self, user: User) -> CheckInQuerySet:
+        """``user``'s own check-ins from seats they have left (couples that ended)."""
+        return self.filter(membership__user=user, membership__left_at__isnull=False)
 
 
 class Week(models.Model):
@@ -72,6 +81,8 @@ class CheckIn(models.Model):
     signs = models.JSONField(default=list, blank=True)  # WarningSign values
     follow_through = models.CharField(max_length=8, choices=FollowThrough.choices, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = CheckInQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -101,6 +101,31 @@ def week_of(ctx: CoupleContext, starts_on: date) -> Week | None:
 
 
 @dataclass(frozen=True)
+class Wish:
+    """A partner's revealed "what I'd love from you", carried into the next week."""
+
+    dimension: str
+    label: str
+    need: str
+
+
+def follow_up(ctx: CoupleContext, starts_on: date) -> list[Wish]:
+    """The partner's "what I'd love from you" of the week before ``starts_on``, only once
+    that week was revealed (never from a draft or a week still waiting for one of you)."""
+    last = week_of(ctx, weeks.previous_week(starts_on))
+    if last is None or not last.is_revealed:
+        return []
+    theirs = last.checkin_of(ctx.partner)
+    if theirs is None:
+        return []
+    return [
+        Wish(dimension=a.dimension, label=str(a.get_dimension_display()), need=a.need)
+        for a in theirs.answers.all()
+        if a.need.strip()
+    ]
+
+
+@dataclass(frozen=True)
 class VisibleWeek:
     """What ``ctx.me`` may see of a week: always their own check-in, the partner's only
     once both have submitted (and never the partner's private note)."""
@@ -137,29 +162,36 @@ def visible_week(ctx: CoupleContext, starts_on: date, week: Week | None) -> Visi
 
 
 def has_past_checkins(user: User) -> bool:
-    return CheckIn.objects.filter(membership__user=user, membership__left_at__isnull=False).exists()
+    return CheckIn.objects.from_past_couples(user).exists()
 
 
 def own_past_checkins(user: User) -> list[CheckIn]:
     """A person's own check-ins from couples that have ended (never the partner's)."""
     return list(
-        CheckIn.objects.filter(membership__user=user, membership__left_at__isnull=False)
+        CheckIn.objects.from_past_couples(user)
         .select_related("week")
         .prefetch_related("answers")
         .order_by("-week__starts_on")
     )
 
 
-def couple_weeks(ctx: CoupleContext, clock: Clock, limit: int = 104) -> list[date]:
+def couple_weeks(clock: Clock, limit: int = 104) -> list[date]:
     """Every week from the current one back to the couple's first, newest first."""
     count = min(limit, weeks.week_index(clock.current, clock.first) + 1)
     return weeks.recent_weeks(clock.current, max(count, 1))
 
 
+def weeks_counted(clock: Clock, dates: Sequence[date], weeks: Sequence[Week]) -> list[date]:
+    """The weeks among ``dates`` that a completion line counts ("you both checked in N of
+    M weeks"): every week that is over, and this week only once it is revealed."""
+    current_revealed = any(w.starts_on == clock.current and w.is_revealed for w in weeks)
+    return [d for d in dates if d != clock.current or current_revealed]
+
+
 def history_rows(ctx: CoupleContext, limit: int = 104) -> list[VisibleWeek]:
     """One row per week since the couple began, with what ``ctx.me`` may see of it."""
     clock = clock_for(ctx.couple)
-    dates = couple_weeks(ctx, clock, limit)
+    dates = couple_weeks(clock, limit)
     found = {
         w.starts_on: w
         for w in Week.objects.for_couple(ctx.couple).with_checkins().filter(starts_on__in=dates)
@@ -174,9 +206,9 @@ class WeekNav:
     choices: list[date]
 
 
-def week_nav(ctx: CoupleContext, clock: Clock, starts_on: date) -> WeekNav:
+def week_nav(clock: Clock, starts_on: date) -> WeekNav:
     """Previous/next weeks within the couple's life, and every week for the picker."""
-    choices = couple_weeks(ctx, clock)
+    choices = couple_weeks(clock)
     first, last = choices[-1], choices[0]
     before, after = weeks.previous_week(starts_on), weeks.next_week(starts_on)
     return WeekNav(
@@ -205,9 +237,7 @@ def weeks_in(ctx: CoupleContext, dates: Sequence[date]) -> list[Week]:
 def revealed_weeks_in(*, couple: Couple, dates: Sequence[date]) -> list[Week]:
     """The couple's revealed weeks among ``dates``, newest first, check-ins prefetched."""
     return list(
-        Week.objects.for_couple(couple)
-        .with_checkins()
-        .filter(starts_on__in=dates, revealed_at__isnull=False)
+        Week.objects.for_couple(couple).with_checkins().revealed().filter(starts_on__in=dates)
     )
 
 

@@ -70,7 +70,8 @@ def _write(checkin: CheckIn, data: CheckInData) -> None:
         answer.rating = values.rating
         answer.reflection = values.reflection
         answer.need = values.need
-        answer.share_with_counsellor = values.share
+        if values.share is not None:
+            answer.share_with_counsellor = values.share
         answer.save()
 
 

@@ -7,45 +7,27 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
 
+from accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from accounts.scoping import CoupleContext, couple_for, couple_or_404
 from checkins import comparison, selectors, services
 from checkins.forms import CheckInForm, initial_from
 from checkins.models import Week
+from checkins.sharing import counsellor_sharing_active
 
 
 @login_required
 @require_safe
-def this_week(request: HttpRequest) -> HttpResponse:
+def this_week(request: AuthenticatedHttpRequest) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     return redirect("checkins:checkin", selectors.clock_for(ctx.couple).current.isoformat())
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-def _follow_up(ctx: CoupleContext, starts_on: date) -> list[dict[str, Any]]:
-    """The partner's revealed "what I'd love from you" of the week before ``starts_on``."""
-    last = selectors.week_of(ctx, selectors.weeks.previous_week(starts_on))
-    if last is None or not last.is_revealed:
-        return []
-    theirs = last.checkin_of(ctx.partner)
-    if theirs is None:
-        return []
-    return [
-        {"dimension": a.get_dimension_display(), "need": a.need}
-        for a in theirs.answers.all()
-        if a.need.strip()
-    ]
 
 
 def _checkin_context(
@@ -59,13 +41,15 @@ def _checkin_context(
         "sections": [s | {"prompt": prompts[s["dimension"]]} for s in form.sections()],
         "starts_on": starts_on,
         "visible": selectors.visible_week(ctx, starts_on, week),
-        "follow_up": _follow_up(ctx, starts_on),
+        "follow_up": selectors.follow_up(ctx, starts_on),
         "closes_at": clock.closes_at(starts_on),
         "is_late": starts_on == clock.previous,
     }
 
 
-def _closed(request: HttpRequest, ctx: CoupleContext, starts_on: date, status: int) -> HttpResponse:
+def _closed(
+    request: HtmxHttpRequest, ctx: CoupleContext, starts_on: date, status: int
+) -> HttpResponse:
     return render(
         request, "checkins/closed.html", {"ctx": ctx, "starts_on": starts_on}, status=status
     )
@@ -73,7 +57,7 @@ def _closed(request: HttpRequest, ctx: CoupleContext, starts_on: date, status: i
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def checkin(request: HttpRequest, week: str) -> HttpResponse:
+def checkin(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
     found = selectors.week_of(ctx, starts_on)
@@ -86,7 +70,11 @@ def checkin(request: HttpRequest, week: str) -> HttpResponse:
         return _closed(request, ctx, starts_on, status=409 if request.method == "POST" else 200)
     dimensions = selectors.dimensions_for(ctx.couple)
     if request.method != "POST":
-        form = CheckInForm(initial=initial_from(mine), dimensions=dimensions)
+        form = CheckInForm(
+            initial=initial_from(mine),
+            dimensions=dimensions,
+            sharing=counsellor_sharing_active(ctx.couple),
+        )
         return render(
             request, "checkins/checkin.html", _checkin_context(ctx, starts_on, found, form)
         )
@@ -94,14 +82,17 @@ def checkin(request: HttpRequest, week: str) -> HttpResponse:
 
 
 def _post_checkin(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     ctx: CoupleContext,
     starts_on: date,
     found: Week | None,
     dimensions: tuple[str, ...],
 ) -> HttpResponse:
     submitting = request.POST.get("action") == "submit"
-    form = CheckInForm(request.POST, dimensions=dimensions, require_ratings=submitting)
+    sharing = counsellor_sharing_active(ctx.couple)
+    form = CheckInForm(
+        request.POST, dimensions=dimensions, require_ratings=submitting, sharing=sharing
+    )
     try:
         if form.is_valid():
             if submitting:
@@ -113,7 +104,7 @@ def _post_checkin(
             return redirect("checkins:checkin", starts_on.isoformat())
         if submitting:
             # Keep what can be kept: the draft is saved even though submitting failed.
-            draft = CheckInForm(request.POST, dimensions=dimensions)
+            draft = CheckInForm(request.POST, dimensions=dimensions, sharing=sharing)
             if draft.is_valid():
                 services.checkin_save_draft(ctx=ctx, starts_on=starts_on, data=draft.to_data())
     except (services.WeekClosed, services.AlreadySubmitted):
@@ -138,11 +129,15 @@ def _submitted_message(ctx: CoupleContext, revealed: bool) -> str:
 
 @login_required
 @require_POST
-def autosave(request: HttpRequest, week: str) -> HttpResponse:
+def autosave(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
     """The htmx autosave: saves a draft and answers with the status line only."""
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
-    form = CheckInForm(request.POST, dimensions=selectors.dimensions_for(ctx.couple))
+    form = CheckInForm(
+        request.POST,
+        dimensions=selectors.dimensions_for(ctx.couple),
+        sharing=counsellor_sharing_active(ctx.couple),
+    )
     status, code = _saved_message(ctx), 200
     if not form.is_valid():
         status, code = _("Not saved yet: please fix the highlighted limits."), 422
@@ -159,7 +154,7 @@ def autosave(request: HttpRequest, week: str) -> HttpResponse:
 @login_required
 @require_safe
 @vary_on_headers("HX-Request")
-def week_view(request: HtmxHttpRequest, week: str) -> HttpResponse:
+def week_view(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
     recent = selectors.weeks_up_to(ctx, starts_on)
@@ -171,7 +166,8 @@ def week_view(request: HtmxHttpRequest, week: str) -> HttpResponse:
         "starts_on": starts_on,
         "visible": visible,
         "is_open": clock.is_open(starts_on),
-        "nav": selectors.week_nav(ctx, clock, starts_on),
+        "nav": selectors.week_nav(clock, starts_on),
+        "sharing_active": counsellor_sharing_active(ctx.couple),
     }
     if visible.revealed and visible.mine and visible.partners:
         context |= {
@@ -186,7 +182,7 @@ def week_view(request: HtmxHttpRequest, week: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def share(request: HtmxHttpRequest, week: str) -> HttpResponse:
+def share(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
     """Turn sharing with the counsellor on or off for one of my answers."""
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
@@ -208,7 +204,7 @@ def share(request: HtmxHttpRequest, week: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def week_pick(request: HttpRequest) -> HttpResponse:
+def week_pick(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The week picker's plain GET form: go to the chosen week's page."""
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, request.GET.get("week", ""))
@@ -217,7 +213,7 @@ def week_pick(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def flag_rules(request: HttpRequest) -> HttpResponse:
+def flag_rules(request: AuthenticatedHttpRequest) -> HttpResponse:
     t = comparison.thresholds()
     context = {"t": t, "one_sided_percent": round(t.one_sided_ratio * 100)}
     return render(request, "checkins/flag_rules.html", context)
@@ -225,17 +221,16 @@ def flag_rules(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def trends(request: HttpRequest) -> HttpResponse:
+def trends(request: AuthenticatedHttpRequest) -> HttpResponse:
     ctx = couple_for(request.user)
     if ctx is None or not ctx.is_paired:
         # Linked from every page's menu: without a partner there is simply nothing yet.
         return render(request, "checkins/trends.html", {"ctx": ctx, "trends": None})
     show_all = request.GET.get("span") == "all"
     clock = selectors.clock_for(ctx.couple)
-    dates = selectors.couple_weeks(ctx, clock, limit=520 if show_all else 13)
+    dates = selectors.couple_weeks(clock, limit=520 if show_all else 13)
     recent = selectors.weeks_in(ctx, dates)
-    if not (recent and recent[0].starts_on == clock.current and recent[0].is_revealed):
-        dates = [d for d in dates if d != clock.current]  # this week isn't over yet
+    dates = selectors.weeks_counted(clock, dates, recent)
     shown = set(dates if show_all else dates[:12])
     data = comparison.trends(ctx, [w for w in recent if w.starts_on in shown], len(shown))
     return render(
@@ -245,7 +240,7 @@ def trends(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def history(request: HttpRequest) -> HttpResponse:
+def history(request: AuthenticatedHttpRequest) -> HttpResponse:
     ctx = couple_for(request.user)
     if ctx is None or not ctx.is_paired:
         return redirect("checkins:past")
@@ -259,7 +254,7 @@ def history(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def past(request: HttpRequest) -> HttpResponse:
+def past(request: AuthenticatedHttpRequest) -> HttpResponse:
     """My own answers from couples that have ended: mine to read, nobody else's."""
     return render(
         request, "checkins/past.html", {"checkins": selectors.own_past_checkins(request.user)}

@@ -1,10 +1,11 @@
 from django.contrib import admin
+from django.db.models import Model
 from django.http import HttpRequest
 
 from counselling.models import AccessLogEntry, Consent, CounsellorAccess
 
 
-class ReadOnlyHistoryAdmin(admin.ModelAdmin):
+class ReadOnlyHistoryAdmin[M: Model](admin.ModelAdmin[M]):
     """Append-only history: viewable by staff, never changed or deleted, even here."""
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
@@ -18,16 +19,16 @@ class ReadOnlyHistoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(ReadOnlyHistoryAdmin):
+class ConsentAdmin(ReadOnlyHistoryAdmin[Consent]):
     list_display = ["access", "partner", "kind", "span", "created_at"]
 
 
 @admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(ReadOnlyHistoryAdmin):
+class AccessLogEntryAdmin(ReadOnlyHistoryAdmin[AccessLogEntry]):
     list_display = ["counsellor", "access", "page", "weeks_from", "weeks_to", "viewed_at"]
 
 
 @admin.register(CounsellorAccess)
-class CounsellorAccessAdmin(ReadOnlyHistoryAdmin):
+class CounsellorAccessAdmin(ReadOnlyHistoryAdmin[CounsellorAccess]):
     # Read-only too: restoring a removed counsellor here would revive old consents.
     list_display = ["counsellor", "couple", "created_at", "removed_at"]

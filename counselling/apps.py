@@ -8,6 +8,8 @@ class CounsellingConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.signals import couple_closed
-        from counselling import receivers
+        from checkins import sharing
+        from counselling import receivers, selectors
 
         couple_closed.connect(receivers.end_access_when_couple_closes, dispatch_uid="counselling")
+        sharing.register(selectors.has_active_counsellor)

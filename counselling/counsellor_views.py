@@ -9,18 +9,19 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts import invites
+from accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from counselling import scoping, selectors, services
 from counselling import summary as summaries
 
 
 @require_safe
-def accept_page(request: HttpRequest, token: str) -> HttpResponse:
+def accept_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
     invite = selectors.counsellor_invite_by_token(token=token)
     refusal = services.counsellor_invite_refusal(invite, request.user)
     return render(
@@ -33,7 +34,7 @@ def accept_page(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def accept(request: HttpRequest, token: str) -> HttpResponse:
+def accept(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     try:
         services.counsellor_invite_accept(token=token, user=request.user)
     except services.CounsellorInviteRefused as refused:
@@ -52,7 +53,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def mfa_needed(request: HttpRequest) -> HttpResponse:
+def mfa_needed(request: AuthenticatedHttpRequest) -> HttpResponse:
     if is_mfa_enabled(request.user):
         return redirect("counsellor:dashboard")
     return render(request, "counselling/mfa_needed.html")
@@ -61,7 +62,7 @@ def mfa_needed(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 @transaction.atomic
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     states = selectors.active_accesses_for(user=request.user)
     if states and not is_mfa_enabled(request.user):
         return redirect("counsellor:mfa_needed")
@@ -77,7 +78,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 @transaction.atomic
-def summary(request: HttpRequest, access_id: int) -> HttpResponse:
+def summary(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
     # Access first (anyone else gets 404), then two-factor: a counsellor opens no data
     # until it is on.
     state = scoping.counsellor_access_or_404(request.user, access_id, lock=True)
@@ -92,7 +93,7 @@ def summary(request: HttpRequest, access_id: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def summary_status(request: HttpRequest, access_id: int) -> HttpResponse:
+def summary_status(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
     """Polled by an open summary page: nothing while access lasts; once it ends, a notice
     that replaces the couple's data on the counsellor's screen. Reads no couple data."""
     try:

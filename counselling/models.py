@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Couple, Invitation, InvitationQuerySet, User
 
 
-class AppendOnlyQuerySet(models.QuerySet):
+class AppendOnlyQuerySet[M: models.Model](models.QuerySet[M]):
     """Records that are history: created once, never changed or removed through the app."""
 
     def update(self, **kwargs: Any) -> int:
@@ -46,7 +46,7 @@ class CounsellorInvite(Invitation):
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="counsellor_invites")
     email = models.EmailField()
 
-    objects = InvitationQuerySet.as_manager()
+    objects = InvitationQuerySet["CounsellorInvite"].as_manager()
 
     class Meta:
         db_table = "accounts_counsellorinvite"

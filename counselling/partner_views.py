@@ -7,11 +7,12 @@ from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.scoping import CoupleContext, couple_or_404
 from counselling import scoping, selectors, services
 from counselling.forms import ConsentForm, CounsellorInviteForm
@@ -20,7 +21,7 @@ from intimacy.errors import too_many_requests
 
 
 def _page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     ctx: CoupleContext,
     invite_form: CounsellorInviteForm | None = None,
     status: int = 200,
@@ -43,14 +44,14 @@ def _page(
 
 @login_required
 @require_safe
-def counsellors(request: HttpRequest) -> HttpResponse:
+def counsellors(request: AuthenticatedHttpRequest) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     return _page(request, ctx)
 
 
 @login_required
 @require_POST
-def invite(request: HttpRequest) -> HttpResponse:
+def invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     form = CounsellorInviteForm(request.POST)
     if not form.is_valid():
@@ -76,8 +77,8 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-@reauthentication_required(allow_get=True)
-def consent(request: HttpRequest, access_id: int) -> HttpResponse:
+@reauthentication_required(allow_get=True)  # type: ignore[untyped-decorator]  # allauth
+def consent(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     access = scoping.couple_access_or_404(ctx.couple, access_id)
     form = ConsentForm(request.POST if request.method == "POST" else None)
@@ -101,7 +102,7 @@ def consent(request: HttpRequest, access_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, access_id: int) -> HttpResponse:
+def revoke(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     access = scoping.couple_access_or_404(ctx.couple, access_id)
     services.consent_revoke(access=access, partner=request.user)
@@ -115,7 +116,7 @@ def revoke(request: HttpRequest, access_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove(request: HttpRequest, access_id: int) -> HttpResponse:
+def remove(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     access = scoping.couple_access_or_404(ctx.couple, access_id)
     services.counsellor_remove(access=access, by=request.user)

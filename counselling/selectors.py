@@ -23,6 +23,12 @@ def active_accesses_for(*, user: User) -> list[ConsentState]:
     return [s for s in states if s.active]
 
 
+def has_active_counsellor(couple: Couple) -> bool:
+    """Whether some counsellor may see the couple's summary now (both partners consent)."""
+    accesses = CounsellorAccess.objects.current().filter(couple=couple).with_consents()
+    return any(consent_state(a).active for a in accesses)
+
+
 def is_counsellor(*, user: User) -> bool:
     """Whether ``user`` counsels any couple now (for a link to their dashboard)."""
     return CounsellorAccess.objects.current().filter(counsellor=user).exists()
@@ -57,7 +63,8 @@ def is_current_partner(*, couple: Couple, user: User) -> bool:
 
 
 def has_verified_address(*, user: User, email: str) -> bool:
-    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    addresses = EmailAddress.objects.filter(user=user, email__iexact=email, verified=True)
+    return bool(addresses.exists())
 
 
 def counsels(*, couple: Couple, user: User) -> bool:

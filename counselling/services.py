@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -68,7 +69,7 @@ def counsellor_invite_create(
 
 
 def counsellor_invite_refusal(
-    invite: CounsellorInvite | None, user: User | None
+    invite: CounsellorInvite | None, user: User | AnonymousUser | None
 ) -> CounsellorRefusal | None:
     """Why ``user`` may not accept ``invite`` (None: they may). Reads without locking."""
     if reason := invites.stopped(invite):

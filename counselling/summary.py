@@ -26,10 +26,9 @@ def _ctx(state: ConsentState) -> CoupleContext:
 def window(state: ConsentState) -> list[date]:
     """The weeks the counsellor may look at, newest first: the current week and the span
     of weeks before it (all of them when both chose all history)."""
-    ctx = _ctx(state)
-    clock = selectors.clock_for(ctx.couple)
+    clock = selectors.clock_for(state.access.couple)
     span = state.span_weeks
-    return selectors.couple_weeks(ctx, clock, limit=520 if span is None else span + 1)
+    return selectors.couple_weeks(clock, limit=520 if span is None else span + 1)
 
 
 @dataclass(frozen=True)
@@ -104,12 +103,11 @@ def summary(state: ConsentState) -> Summary:
         )
         for i, w in enumerate(revealed)
     ]
-    clock = selectors.clock_for(ctx.couple)
-    completed = [d for d in dates if d != clock.current]
+    counted = selectors.weeks_counted(selectors.clock_for(ctx.couple), dates, revealed)
     return Summary(
         names={m.seat: m.name for m in state.partners},
         weeks=weeks,
-        trends=comparison.trends(ctx, revealed, len(completed)),
+        trends=comparison.trends(ctx, revealed, len(counted)),
         weeks_from=dates[-1] if dates else None,
         weeks_to=dates[0] if dates else None,
         span_weeks=state.span_weeks,

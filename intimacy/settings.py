@@ -11,12 +11,16 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from intimacy.env import env_bool, env_int, env_list, env_str, env_url
 from intimacy.mail import mailer_from_url
+
+# Type arguments on Django's classes (ModelAdmin[Consent], ...) also work at run time.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -51,6 +55,7 @@ INSTALLED_APPS = [
     "accounts",
     "checkins",
     "counselling",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -108,7 +113,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"twoway-test-{os.getpid()}.sqlite3")
     }
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: shared Redis in production (rate limits must count across app servers).
 REDIS_URL = env_url("REDIS_URL", ("redis", "rediss"))

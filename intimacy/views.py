@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from accounts import selectors, services
 from accounts.forms import StartCoupleForm
+from accounts.http import HtmxHttpRequest
+from accounts.models import User
 from accounts.scoping import couple_for
 from accounts.views import PENDING_INVITE_KEY, invite_panel_context
 from checkins.selectors import paired_home
@@ -17,34 +19,34 @@ from counselling.selectors import is_counsellor
 
 
 @require_safe
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: HtmxHttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "home/visitor.html")
     ctx = couple_for(request.user)
     if ctx is None:
-        return render(request, "home/unpaired.html", _pending_invitation(request))
+        return render(request, "home/unpaired.html", _pending_invitation(request, request.user))
     if not ctx.is_paired:
         return render(request, "home/pending.html", invite_panel_context(request, ctx))
     context = paired_home(ctx) | {"is_counsellor": is_counsellor(user=request.user)}
     return render(request, "home/paired.html", context)
 
 
-def _pending_invitation(request: HttpRequest) -> dict[str, object]:
+def _pending_invitation(request: HtmxHttpRequest, user: User) -> dict[str, object]:
     """An invitation opened before signing in, so the newcomer can pick it up again."""
     token = request.session.get(PENDING_INVITE_KEY, "")
     invite = selectors.invite_by_token(token=token) if token else None
     context: dict[str, object] = {
         "start_form": StartCoupleForm(),
-        "is_counsellor": is_counsellor(user=request.user),
+        "is_counsellor": is_counsellor(user=user),
     }
-    if services.invite_refusal(invite, request.user) is None:
+    if services.invite_refusal(invite, user) is None:
         context |= {"pending_invite": invite, "pending_token": token}
     return context
 
 
 @require_safe
 @never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
+def healthz(request: HtmxHttpRequest) -> JsonResponse:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")

@@ -120,7 +120,7 @@ def test_a_partner_cannot_be_their_own_counsellor(client, partner_a, partner_b, 
 def test_a_bad_counsellor_link_is_a_clear_404(client):
     response = client.get(reverse("counsellor:invite", args=["x" * 43]))
     assert response.status_code == 404
-    assert "isn" in response.content.decode()
+    assert "This invitation link isn" in response.content.decode()
 
 
 def test_the_consent_page_states_what_is_shared_and_records_the_wording(

@@ -66,7 +66,7 @@ def test_only_marked_answers_within_the_narrower_span_appear(client, counsellor,
 
 def test_ratings_flags_and_trends_are_shown(client, counsellor, mixed):
     _, summary = _counsellor_pages(client, counsellor, mixed["access"])
-    assert "Emotional closeness" in summary
+    assert "Feeling close, week by week" in summary
     assert 'role="img"' in summary
     assert "Shared with you: the last 4 weeks, plus this week." in summary
     assert "They both checked in" in summary

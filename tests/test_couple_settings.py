@@ -39,8 +39,8 @@ def test_it_shows_our_settings_only(client, partner_a, couple, outsider):
     client.force_login(partner_a)
     html = client.get(URL).content.decode()
     assert "How Sam is shown" in html
-    assert "Olive" not in html
-    assert "Omar" not in html
+    assert "Outerbridge" not in html
+    assert "Otherington" not in html
 
 
 def test_a_change_is_saved_and_shown_to_the_partner(client, partner_a, partner_b, couple):

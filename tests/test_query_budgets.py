@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 # Session, user, couple, and the page's own queries. Equal at 1 and 52 weeks is the point.
 BUDGETS = {
     "home": 7,
-    "checkin": 7,
-    "week": 6,
+    "checkin": 8,  # + whether a counsellor may see shared answers (checkins.sharing)
+    "week": 7,  # + the same, for the share toggles
     "history": 7,
     "trends": 6,
     "trends_all": 6,

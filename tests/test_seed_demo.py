@@ -10,18 +10,30 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import Couple, Membership, User
 from accounts.scoping import couple_for
-from checkins import insights, selectors, weeks
+from checkins import selectors, weeks
 from checkins.catalog import Dimension, WarningSign
-from checkins.insights import CoupleWeek, FlagKind, PartnerWeek, Thresholds
-from checkins.management.commands import seed_demo
+from checkins.flags import (
+    CoupleWeek,
+    FlagKind,
+    PartnerWeek,
+    Thresholds,
+    flags_for,
+    history_flags,
+    sharing_measure,
+    week_flags,
+)
 from checkins.models import Answer, CheckIn, Week
 from checkins.prompts import BANK
+from demo import people
+from demo.answers import REFLECTIONS, SECOND_ANSWERS
+from demo.build import Written, write_story
+from demo.story import DIMENSIONS
 from tests.factories import UserFactory, make_couple
 
 pytestmark = pytest.mark.django_db
 
-ALEX, SAM = seed_demo.ALEX_EMAIL, seed_demo.SAM_EMAIL
-PASSWORD = seed_demo.DEMO_PASSWORD
+ALEX, SAM = people.ALEX.email, people.SAM.email
+PASSWORD = people.DEMO_PASSWORD
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +66,7 @@ def partner_week(checkin: CheckIn | None) -> PartnerWeek:
 
 
 def couple_weeks(couple: Couple) -> list[CoupleWeek]:
-    """The couple's stored weeks as the insight rules see them, oldest first."""
+    """The couple's stored weeks as the flag rules see them, oldest first."""
     seat = {m.pk: m.seat for m in couple.memberships.all()}
     result = []
     for week in Week.objects.for_couple(couple).with_checkins().order_by("starts_on"):
@@ -74,7 +86,7 @@ def week_flag_kinds(history: list[CoupleWeek]) -> dict[FlagKind, list[int]]:
     """For each kind of week flag, the indexes (oldest first) of the weeks that raise it."""
     kinds: dict[FlagKind, list[int]] = {}
     for index, week in enumerate(history):
-        for flag in insights.week_flags(week, Thresholds()):
+        for flag in week_flags(week, Thresholds()):
             kinds.setdefault(flag.kind, []).append(index)
     return kinds
 
@@ -182,7 +194,7 @@ def test_the_history_raises_every_kind_of_flag():
     history = couple_weeks(demo_couple())
     assert len(history) == 12
 
-    shown = insights.flags_for(history, Thresholds())
+    shown = flags_for(history, Thresholds())
     [pattern] = [f for f in shown if f.kind == FlagKind.ONE_SIDED_PATTERN]
     assert (pattern.more, pattern.less) == ("a", "b")  # Alex shares, Sam holds back
 
@@ -195,9 +207,7 @@ def test_the_history_raises_every_kind_of_flag():
     ):
         assert kind in kinds, kind
 
-    drifting = [
-        f for f in insights.history_flags(history, Thresholds()) if f.kind == FlagKind.DRIFTING
-    ]
+    drifting = [f for f in history_flags(history, Thresholds()) if f.kind == FlagKind.DRIFTING]
     assert [f.dimensions for f in drifting] == [(Dimension.EXPERIENTIAL.value,)]
 
 
@@ -206,8 +216,8 @@ def test_sam_writes_much_less_in_at_least_three_of_the_last_four_revealed_weeks(
     revealed = [w for w in couple_weeks(demo_couple()) if w.revealed][-4:]
     one_sided = 0
     for week in revealed:
-        alex = insights.sharing_measure(week.a, week.dimensions).words
-        sam = insights.sharing_measure(week.b, week.dimensions).words
+        alex = sharing_measure(week.a, week.dimensions).words
+        sam = sharing_measure(week.b, week.dimensions).words
         one_sided += alex >= 25 and sam < 0.4 * alex
     assert one_sided >= 3
 
@@ -215,7 +225,7 @@ def test_sam_writes_much_less_in_at_least_three_of_the_last_four_revealed_weeks(
 def test_a_shared_sign_a_blank_dimension_and_a_rating_gap_each_come_up():
     run()
     history = couple_weeks(demo_couple())
-    flags = [f for week in history for f in insights.week_flags(week, Thresholds())]
+    flags = [f for week in history for f in week_flags(week, Thresholds())]
     assert any(f.kind == FlagKind.SHARED_SIGN and f.sign in WarningSign.values for f in flags)
     assert any(f.kind == FlagKind.RATING_GAP and f.gap >= 2 for f in flags)
     silent = [f for f in flags if f.kind == FlagKind.SILENT_DIMENSION]
@@ -225,8 +235,8 @@ def test_a_shared_sign_a_blank_dimension_and_a_rating_gap_each_come_up():
 
 def test_every_prompt_in_the_bank_has_answers():
     keys = {prompt.key for prompts in BANK.values() for prompt in prompts}
-    assert set(seed_demo.REFLECTIONS) == keys
-    assert set(seed_demo.SECOND_ANSWERS) == keys
+    assert set(REFLECTIONS) == keys
+    assert set(SECOND_ANSWERS) == keys
 
 
 @pytest.mark.parametrize("seed", range(1, 41))
@@ -236,9 +246,9 @@ def test_the_story_raises_the_same_flags_whatever_the_prompts(seed):
     for offset in range(12):  # every position in the prompt cycle
         first = date(2025, 1, 6) + timedelta(weeks=offset)
         starts = [first + weeks.ONE_WEEK * i for i in range(12)]
-        written = seed_demo.write_story([selectors.planned_prompts(couple, s) for s in starts])
+        written = write_story([selectors.planned_prompts(couple, s) for s in starts])
         history = [
-            CoupleWeek(week=s, a=_plain(a), b=_plain(b), dimensions=seed_demo.DIMENSIONS)
+            CoupleWeek(week=s, a=_plain(a), b=_plain(b), dimensions=DIMENSIONS)
             for s, (a, b) in zip(starts, written, strict=True)
         ]
         assert week_flag_kinds(history) == {
@@ -247,7 +257,7 @@ def test_the_story_raises_the_same_flags_whatever_the_prompts(seed):
             FlagKind.RATING_GAP: [3, 11],
             FlagKind.SHARED_SIGN: [10],
         }
-        kinds = [f.kind for f in insights.history_flags(history, Thresholds())]
+        kinds = [f.kind for f in history_flags(history, Thresholds())]
         assert kinds == [FlagKind.ONE_SIDED_PATTERN, FlagKind.DRIFTING]  # in display order
         for alex, sam in written:
             for partner in (alex, sam):
@@ -256,7 +266,7 @@ def test_the_story_raises_the_same_flags_whatever_the_prompts(seed):
                     assert len(texts) == len(set(texts))
 
 
-def _plain(written: seed_demo.Written | None) -> PartnerWeek:
+def _plain(written: Written | None) -> PartnerWeek:
     if written is None:
         return PartnerWeek()
     return PartnerWeek(

@@ -8,25 +8,37 @@ from datetime import timedelta
 import pytest
 from django.urls import get_resolver, reverse
 
-from checkins.models import Week
+from checkins.models import Answer, CheckIn, Week
 from checkins.selectors import clock_for
+from counselling.models import Consent, CounsellorAccess, CounsellorInvite
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "loner", "outsider", "partner", "counsellor"]
+# "pending": started a couple whose invitation nobody has accepted yet (no partner).
+ROLES = ["anonymous", "loner", "outsider", "partner", "counsellor", "pending"]
 LOGIN = "login"  # redirected to the login page
 
 
 def matrix(w):
     """(name, args, method, {role: expected}) for GET pages and their POST actions."""
     week, current, access = w["week"], w["current"], w["access"]
-    page = {"anonymous": LOGIN, "loner": 404, "outsider": 200, "partner": 200, "counsellor": 404}
-    ours = {"anonymous": LOGIN, "loner": 404, "outsider": 404, "partner": 200, "counsellor": 404}
+    # A couple's pages: a pending person has a couple but no partner, so the pages that
+    # need a partner are 404 for them, the same answer as for someone with no couple.
+    page = {
+        "anonymous": LOGIN,
+        "loner": 404,
+        "outsider": 200,
+        "partner": 200,
+        "counsellor": 404,
+        "pending": 404,
+    }
+    ours = page | {"outsider": 404}
     return [
         ("home", [], "get", dict.fromkeys(ROLES, 200)),
         ("healthz", [], "get", dict.fromkeys(ROLES, 200)),
-        ("couple:settings", [], "get", page | {"counsellor": 404}),
-        ("couple:unpair", [], "get", page | {"counsellor": 404}),
+        # Settings and ending the couple need a couple, not a partner.
+        ("couple:settings", [], "get", page | {"pending": 200}),
+        ("couple:unpair", [], "get", page | {"pending": 200}),
         ("couple:counsellors", [], "get", page),
         ("couple:counsellor_consent", [access], "get", ours),
         # Invitation pages are public (the token is the key); people it can't be for get 409.
@@ -34,7 +46,8 @@ def matrix(w):
             "couple:invite",
             [w["invite"]],
             "get",
-            dict.fromkeys(ROLES, 200) | {"outsider": 409, "partner": 409},
+            # The pending person is the one who sent it: their own invitation.
+            dict.fromkeys(ROLES, 200) | {"outsider": 409, "partner": 409, "pending": 409},
         ),
         (
             "counsellor:invite",
@@ -47,10 +60,11 @@ def matrix(w):
         ("checkins:checkin", [current], "get", page),
         ("checkins:week", [week], "get", ours),
         ("checkins:week_pick", [], "get", page | {"outsider": 404, "partner": 404}),
-        ("checkins:history", [], "get", {**page, "loner": 302, "counsellor": 302}),
+        # Without a partner there are no weeks together: history sends to one's own past.
+        ("checkins:history", [], "get", page | {"loner": 302, "counsellor": 302, "pending": 302}),
         ("checkins:past", [], "get", dict.fromkeys(ROLES, 200) | {"anonymous": LOGIN}),
-        ("checkins:trends", [], "get", {**page, "loner": 200, "counsellor": 200}),
-        ("checkins:flag_rules", [], "get", {**page, "loner": 200, "counsellor": 200}),
+        ("checkins:trends", [], "get", page | {"loner": 200, "counsellor": 200, "pending": 200}),
+        ("checkins:flag_rules", [], "get", dict.fromkeys(ROLES, 200) | {"anonymous": LOGIN}),
         ("counsellor:dashboard", [], "get", dict.fromkeys(ROLES, 200) | {"anonymous": LOGIN}),
         (
             "counsellor:mfa_needed",
@@ -120,6 +134,39 @@ def test_others_cannot_touch_our_counsellor_or_answers(client, world, role, coup
     )
     week = Week.objects.get(couple=couple, starts_on=world["week"])
     assert not week.checkins.filter(answers__share_with_counsellor=True).exists()
+
+
+# The actions only a paired partner may take, with the arguments they are posted with.
+PAIRED_ONLY_ACTIONS = [
+    ("couple:counsellor_invite", [], {"email": "someone@example.com"}),
+    ("couple:counsellor_revoke", ["access"], {}),
+    ("couple:counsellor_remove", ["access"], {}),
+    ("checkins:autosave", ["current"], {"appreciation": "«pending-autosave»"}),
+    ("checkins:share", ["week"], {"dimension": "emotional", "share": "on"}),
+]
+
+
+def _everything_an_action_could_change():
+    return (
+        list(CheckIn.objects.order_by("pk").values()),
+        list(Answer.objects.order_by("pk").values_list("pk", "share_with_counsellor")),
+        list(CounsellorInvite.objects.values_list("pk", flat=True)),
+        list(Consent.objects.values_list("pk", flat=True)),
+        list(CounsellorAccess.objects.values_list("pk", "removed_at")),
+    )
+
+
+@pytest.mark.parametrize(("name", "args", "data"), PAIRED_ONLY_ACTIONS)
+def test_a_person_without_a_partner_yet_gets_404_on_paired_only_actions(
+    client, world, name, args, data
+):
+    """Catches a paired-only view that forgets ``paired=True`` (a pending person's couple
+    has one seat: there is no partner to check in with, share with or counsel)."""
+    client.force_login(world["users"]["pending"])
+    before = _everything_an_action_could_change()
+    response = client.post(reverse(name, args=[world[a] for a in args]), data)
+    assert response.status_code == 404
+    assert _everything_an_action_could_change() == before
 
 
 def test_every_url_is_in_the_matrix(world):

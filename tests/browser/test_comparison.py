@@ -17,8 +17,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from accounts.models import Couple
 from checkins import selectors, weeks
-from checkins.management.commands import seed_demo
 from checkins.models import Answer
+from demo import people
+from demo.story import HISTORY_WEEKS
 from tests.browser.conftest import assert_accessible, log_in, new_page
 
 ONE_SIDED_WEEK = 8  # Sam writes much less than Alex
@@ -39,12 +40,12 @@ def demo(settings) -> Couple:
     settings.DEBUG = True
     call_command("seed_demo", stdout=StringIO())
     settings.DEBUG = debug
-    return Couple.objects.get(memberships__user__email=seed_demo.ALEX_EMAIL)
+    return Couple.objects.get(memberships__user__email=people.ALEX.email)
 
 
 def story_week(couple: Couple, index: int) -> date:
     """The start of week ``index`` (0 is the oldest) of the demo story."""
-    first = selectors.clock_for(couple).current - weeks.ONE_WEEK * seed_demo.HISTORY_WEEKS
+    first = selectors.clock_for(couple).current - weeks.ONE_WEEK * HISTORY_WEEKS
     return first + weeks.ONE_WEEK * index
 
 
@@ -57,15 +58,15 @@ def week_url(base: str, week: date) -> str:
 
 
 def demo_log_in(page: Page, base: str, email: str) -> None:
-    me, partner = ("Alex", "Sam") if email == seed_demo.ALEX_EMAIL else ("Sam", "Alex")
-    log_in(page, base, email, seed_demo.DEMO_PASSWORD, f"{me} & {partner}")
+    me, partner = ("Alex", "Sam") if email == people.ALEX.email else ("Sam", "Alex")
+    log_in(page, base, email, people.DEMO_PASSWORD, f"{me} & {partner}")
 
 
 def test_a_one_sided_week_shows_its_flag_and_the_pages_are_accessible(
     page: Page, live_server, demo
 ):
     week = story_week(demo, ONE_SIDED_WEEK)
-    demo_log_in(page, live_server.url, seed_demo.ALEX_EMAIL)
+    demo_log_in(page, live_server.url, people.ALEX.email)
 
     # Find the week on the history page, the way a person would.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="History").click()
@@ -100,7 +101,7 @@ def test_a_one_sided_week_shows_its_flag_and_the_pages_are_accessible(
 def test_previous_week_swaps_in_with_htmx_and_back_reloads_the_week(page: Page, live_server, demo):
     week = story_week(demo, ONE_SIDED_WEEK)
     before = weeks.previous_week(week)
-    demo_log_in(page, live_server.url, seed_demo.ALEX_EMAIL)
+    demo_log_in(page, live_server.url, people.ALEX.email)
     page.goto(week_url(live_server.url, week))
     expect(page.get_by_role("heading", level=1)).to_have_text(heading(week))
 
@@ -132,7 +133,7 @@ def test_the_week_picker_and_previous_week_without_javascript(
 ):
     week = story_week(demo, ONE_SIDED_WEEK)
     chosen = story_week(demo, 3)
-    demo_log_in(page, live_server.url, seed_demo.ALEX_EMAIL)
+    demo_log_in(page, live_server.url, people.ALEX.email)
     page.goto(week_url(live_server.url, week))
 
     page.locator("#week-picker").select_option(chosen.isoformat())
@@ -142,7 +143,7 @@ def test_the_week_picker_and_previous_week_without_javascript(
     expect(page.locator("#week-picker")).to_have_value(chosen.isoformat())
 
     plain = new_page(browser, contexts, java_script_enabled=False)
-    demo_log_in(plain, live_server.url, seed_demo.ALEX_EMAIL)
+    demo_log_in(plain, live_server.url, people.ALEX.email)
     plain.goto(week_url(live_server.url, week))
     with plain.expect_navigation(url=week_url(live_server.url, weeks.previous_week(week))):
         plain.get_by_role("link", name="Previous week").click()
@@ -163,7 +164,7 @@ def test_sam_sees_only_that_he_skipped_a_week_and_none_of_what_alex_wrote(
         for answer in Answer.objects.filter(
             checkin__week__couple=demo,
             checkin__week__starts_on=week,
-            checkin__membership__user__email=seed_demo.ALEX_EMAIL,
+            checkin__membership__user__email=people.ALEX.email,
         )
         for text in (answer.reflection, answer.need)
         if text
@@ -171,7 +172,7 @@ def test_sam_sees_only_that_he_skipped_a_week_and_none_of_what_alex_wrote(
     assert len(alex_wrote) == 8  # four reflections and four needs
 
     sam = new_page(browser, contexts)
-    demo_log_in(sam, live_server.url, seed_demo.SAM_EMAIL)
+    demo_log_in(sam, live_server.url, people.SAM.email)
     sam.goto(week_url(live_server.url, week))
 
     expect(sam.get_by_role("heading", level=1)).to_have_text(heading(week))
@@ -186,7 +187,7 @@ def test_sam_sees_only_that_he_skipped_a_week_and_none_of_what_alex_wrote(
 
     # The same page shows Alex what Alex wrote, so the phrases above are the right ones.
     alex = new_page(browser, contexts)
-    demo_log_in(alex, live_server.url, seed_demo.ALEX_EMAIL)
+    demo_log_in(alex, live_server.url, people.ALEX.email)
     alex.goto(week_url(live_server.url, week))
     expect(alex.get_by_role("heading", name="Waiting for both of you")).to_be_visible()
     text = alex.locator("body").inner_text()

@@ -176,7 +176,7 @@ def test_a_counsellor_joins_sees_only_what_is_shared_and_is_cut_off_on_withdrawa
     expect(rivera.get_by_text(SHARED)).to_be_visible()
     markup = rivera.content()
     assert SHARED in markup
-    for secret_text in (UNSHARED, PRIVATE_NOTE, "secret-a-", "secret-b-"):
+    for secret_text in (UNSHARED, PRIVATE_NOTE, "«secret-a-", "«secret-b-"):
         assert secret_text not in markup, f"{secret_text!r} leaked into the summary"
     assert_accessible(rivera)
 

@@ -1,6 +1,6 @@
-"""Benchmarks for ``checkins.insights.flags_for``.
+"""Benchmarks for ``checkins.flags.flags_for``.
 
-Run with ``.venv/bin/pytest benchmarks/bench_insights.py --benchmark-enable``. Each case runs on
+Run with ``.venv/bin/pytest benchmarks/bench_flags.py --benchmark-enable``. Each case runs on
 13 and on 52 weeks of synthetic history, so the growth with history length can be read off the
 table: for complete weeks the timings should match (only the recent windows are read), and for
 the worst case (nobody has submitted for months) they should grow at most four-fold.
@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import pytest
 
 from checkins.catalog import CORE_DIMENSIONS, WarningSign
-from checkins.insights import CoupleWeek, PartnerWeek, Thresholds, flags_for
+from checkins.flags import CoupleWeek, PartnerWeek, Thresholds, flags_for
 
 WORDS = ("we", "walked", "talked", "tired", "close", "laughed", "我们", "散步", "שלום", "😀")
 DIMENSIONS = tuple(str(d) for d in CORE_DIMENSIONS)

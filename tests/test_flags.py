@@ -1,4 +1,4 @@
-"""Tests for the pure flag rules in ``checkins.insights`` (no database, no settings needed)."""
+"""Tests for the pure flag rules in ``checkins.flags`` (no database, no settings needed)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checkins.catalog import Dimension, WarningSign
-from checkins.insights import (
+from checkins.flags import (
     DIMENSION_PHRASES,
     DRIFT_SUGGESTIONS,
     ONE_SIDED_WEEK_WIDEST,
@@ -682,9 +682,14 @@ def test_thresholds_validate_direct_construction_too() -> None:
 
 def test_it_needs_no_settings_to_import_or_compute() -> None:
     script = (
+        "import sys\n"
         "from datetime import date\n"
         "from django.conf import settings\n"
-        "from checkins.insights import *\n"
+        "from checkins.flags import *\n"
+        "ours = {m for m in sys.modules if m.partition('.')[0] in"
+        " ('intimacy', 'accounts', 'checkins', 'counselling')}\n"
+        "pure = {'checkins', 'checkins.catalog', 'checkins.flags'}\n"
+        "assert {m for m in ours if not m.startswith('checkins.flags.')} <= pure, ours\n"
         "a = PartnerWeek(True, {'emotional': 5}, {'emotional': 'word ' * 40}, {}, 'hi',"
         " frozenset({'distant'}))\n"
         "b = PartnerWeek(True, {'emotional': 1}, {}, {}, '', frozenset({'distant'}))\n"

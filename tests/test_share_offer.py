@@ -1,0 +1,67 @@
+""" "Share this answer with our counsellor" is offered only while a counsellor both partners
+consent to can see shared answers; a box that was not offered changes nothing stored."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from checkins import sharing
+from checkins.models import Answer, Week
+from checkins.selectors import clock_for, planned_prompts
+from counselling import services as counselling_services
+from tests.checkin_helpers import checkin_for
+from tests.counselling_helpers import connect
+
+pytestmark = pytest.mark.django_db
+
+SHARE_LABEL = "Share this answer with our counsellor"
+
+
+def _checkin_page(client, couple) -> str:
+    week = clock_for(couple).current.isoformat()
+    return client.get(reverse("checkins:checkin", args=[week])).content.decode()
+
+
+def test_no_counsellor_means_no_share_box(client, partner_a, couple):
+    client.force_login(partner_a)
+    assert SHARE_LABEL not in _checkin_page(client, couple)
+
+
+def test_a_counsellor_with_one_consent_is_not_enough(client, partner_a, couple, counsellor):
+    connect(couple, counsellor, partner_a)
+    client.force_login(partner_a)
+    assert SHARE_LABEL not in _checkin_page(client, couple)
+
+
+def test_both_consents_offer_the_box_and_a_withdrawal_takes_it_away(
+    client, partner_a, partner_b, couple, counsellor
+):
+    access = connect(couple, counsellor, partner_a, partner_b)
+    client.force_login(partner_a)
+    assert SHARE_LABEL in _checkin_page(client, couple)
+    counselling_services.consent_revoke(access=access, partner=partner_b)
+    assert SHARE_LABEL not in _checkin_page(client, couple)
+
+
+def test_saving_without_the_box_keeps_what_was_stored(client, partner_a, couple):
+    week = clock_for(couple).current
+    stored = Week.objects.create(
+        couple=couple, starts_on=week, prompts=planned_prompts(couple, week)
+    )
+    checkin = checkin_for(stored, couple.memberships.get(user=partner_a), submitted=False)
+    checkin.answers.update(share_with_counsellor=True)
+    client.force_login(partner_a)
+    response = client.post(
+        reverse("checkins:autosave", args=[week.isoformat()]),
+        {"emotional-rating": "4", "emotional-reflection": "«kept as shared»"},
+    )
+    assert response.status_code == 200
+    answer = Answer.objects.get(checkin=checkin, dimension="emotional")
+    assert answer.reflection == "«kept as shared»"
+    assert answer.share_with_counsellor is True
+
+
+def test_nothing_registered_means_no_sharing(couple, monkeypatch):
+    monkeypatch.setattr(sharing, "_provider", None)
+    assert sharing.counsellor_sharing_active(couple) is False
