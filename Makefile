@@ -13,14 +13,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install run serve-prod test test-fast ci lint typecheck fmt migrations-check check-deploy lock demo clean
+.PHONY: help install run serve-prod test test-fast mutation ci lint typecheck fmt migrations-check check-deploy lock demo clean mutation mutation-all
 
 help:
 	@echo "make run         set up and serve Twoway on http://127.0.0.1:8000 (SQLite)"
 	@echo "make test        set up, lint, type-check, check migrations and run the whole test suite"
 	@echo "make test-fast   the same without the browser tests, for the edit-test loop"
+	@echo "make mutation    mutation testing of the privacy-critical modules (SQLite, ~45 min on 2 cores)"
 	@echo "make lint | fmt  the pre-commit checks (ruff, django-upgrade, djade, mypy) | apply the fixes"
 	@echo "make serve-prod  gunicorn with production settings (needs the variables in .env.example)"
+	@echo "make mutation    mutmut over the privacy-critical modules, a fixed sample (every 6th mutant); scores"
+	@echo "                 per module (SQLite, 2 workers); MUTATION_EVERY=1 or 'make mutation-all' for all"
 	@echo "make demo        reset the demo couple (SQLite); make ci: what CI runs"
 
 $(BIN)/python:
@@ -80,6 +83,13 @@ test-fast: install migrations-check
 	$(BIN)/ruff check .
 	$(BIN)/pytest -m "not browser" -q
 
+# Mutation testing (docs/testing.md): a fresh mutants/ copy each time, so the score is the
+# whole run's; fails under 90% killed. One mutant again: $(BIN)/python tools/mutmut_run.py run NAME
+mutation: install
+	rm -rf mutants
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/python tools/mutmut_run.py run --max-children 2
+	$(BIN)/python tools/mutmut_run.py score --fail-under 90
+
 ci:
 	bash .ci/run
 
@@ -92,3 +102,15 @@ demo: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Mutation testing (docs/testing.md, "Mutation testing"): SQLite only, at most 2 workers.
+MUTATION_EVERY ?= 6
+MUTATION_WORKERS ?= 2
+
+mutation: install
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/python tools/mutmut_run.py sample --every $(MUTATION_EVERY) --max-children $(MUTATION_WORKERS)
+	$(BIN)/python tools/mutmut_run.py score
+
+mutation-all: install
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/python tools/mutmut_run.py run --max-children $(MUTATION_WORKERS)
+	$(BIN)/python tools/mutmut_run.py score

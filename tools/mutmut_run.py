@@ -1,7 +1,13 @@
 """``make mutation``: mutmut over the privacy-critical modules, then the score per module.
 
-    python tools/mutmut_run.py run [--max-children N] [MUTANT ...]
+    python tools/mutmut_run.py sample --every K [--max-children N]   # the default sample
+    python tools/mutmut_run.py run [--max-children N] [MUTANT ...]      # all, or the named
     python tools/mutmut_run.py score
+
+``sample`` generates the mutants, sorts each module's mutant names and keeps every K-th one
+(the 1st, the K+1-th, ...), writes the list to ``mutants/sample.txt`` and runs exactly those.
+The selection depends only on the source, so it is the same on every machine. ``score``
+counts only the sample when ``mutants/sample.txt`` exists (``run`` with no names deletes it).
 
 mutmut 3.8 leaves out every decorated function. Here that would skip the rules that matter
 most: the reveal (``checkin_submit``, ``@transaction.atomic``), consent
@@ -93,9 +99,10 @@ def equivalents() -> dict[str, str]:
     return _config().get("twoway-mutation", {}).get("equivalent", {})
 
 
-def score() -> int:
+def score(fail_under: float = 0.0) -> int:
     modules = _config()["mutmut"]["only_mutate"]
     excluded = equivalents()
+    only = set(SAMPLE.read_text().split()) if SAMPLE.exists() else None
     rows = []
     totals: Counter[str] = Counter()
     survivors: list[str] = []
@@ -107,6 +114,8 @@ def score() -> int:
         codes = json.loads(meta.read_text())["exit_code_by_key"]
         counts: Counter[str] = Counter()
         for name, code in codes.items():
+            if only is not None and name not in only:
+                continue
             if name in excluded:
                 counts["equivalent"] += 1
             elif code in KILLED:
@@ -116,7 +125,7 @@ def score() -> int:
             else:
                 counts["survived"] += 1
                 survivors.append(name)
-        counts["total"] = len(codes)
+        counts["total"] = sum(1 for n in codes if only is None or n in only)
         totals.update(counts)
         rows.append((module, counts))
     rows.append(("total", totals))
@@ -132,14 +141,56 @@ def score() -> int:
         print("\nSurvivors (see them with `.venv/bin/mutmut show NAME`):")
         for name in survivors:
             print(f"  {name}")
+    scored = totals["total"] - totals["equivalent"]
+    total_pct = 100 * totals["killed"] / scored if scored else 100.0
+    if total_pct < fail_under:
+        print(f"\nScore {total_pct:.1f}% is under {fail_under:g}%.")
+        return 1
     return 0
+
+
+SAMPLE = MUTANTS / "sample.txt"
+
+
+def generate() -> dict[str, list[str]]:
+    """Generate the mutants (as ``mutmut run`` does first); the mutant names per module."""
+    from mutmut import __main__ as mm
+
+    mm.set_mutant_under_test("mutant_generation")
+    MUTANTS.mkdir(exist_ok=True)
+    mm.copy_src_dir()
+    mm.copy_also_copy_files()
+    mm.setup_source_paths()
+    mm.create_mutants(2)
+    names = {}
+    for module in _config()["mutmut"]["only_mutate"]:
+        meta = json.loads((MUTANTS / f"{module}.meta").read_text())
+        names[module] = sorted(meta["exit_code_by_key"])
+    return names
+
+
+def sample(every: int) -> list[str]:
+    chosen = [n for names in generate().values() for n in names[::every]]
+    SAMPLE.write_text("\n".join(chosen) + "\n")
+    print(f"sample: every {every}th mutant per module, {len(chosen)} mutants (mutants/sample.txt)")
+    return chosen
 
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["score"]:
-        return score()
+        fail_under = float(argv[2]) if argv[1:2] == ["--fail-under"] else 0.0
+        return score(fail_under)
     patch_mutmut()
     from mutmut.__main__ import cli
+
+    if argv[:1] == ["sample"]:
+        every = int(argv[argv.index("--every") + 1])
+        rest = [a for i, a in enumerate(argv[1:]) if a != "--every" and argv[i] != "--every"]
+        argv = ["run", *rest, *sample(every)]
+    elif argv[:1] == ["run"] and not [
+        a for i, a in enumerate(argv[1:]) if not a.startswith("-") and argv[i] != "--max-children"
+    ]:
+        SAMPLE.unlink(missing_ok=True)
 
     try:
         cli.main(args=argv, prog_name="mutmut", standalone_mode=False)
