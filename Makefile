@@ -13,13 +13,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install run serve-prod test test-fast mutation ci lint typecheck fmt migrations-check check-deploy lock demo clean mutation mutation-all
+.PHONY: help install run serve-prod test test-fast mutation ci lint typecheck fmt migrations-check check-deploy lock demo clean mutation-all
 
 help:
 	@echo "make run         set up and serve Twoway on http://127.0.0.1:8000 (SQLite)"
 	@echo "make test        set up, lint, type-check, check migrations and run the whole test suite"
 	@echo "make test-fast   the same without the browser tests, for the edit-test loop"
-	@echo "make mutation    mutation testing of the privacy-critical modules (SQLite, ~45 min on 2 cores)"
 	@echo "make lint | fmt  the pre-commit checks (ruff, django-upgrade, djade, mypy) | apply the fixes"
 	@echo "make serve-prod  gunicorn with production settings (needs the variables in .env.example)"
 	@echo "make mutation    mutmut over the privacy-critical modules, a fixed sample (every 6th mutant); scores"
@@ -82,13 +81,6 @@ test: lint migrations-check
 test-fast: install migrations-check
 	$(BIN)/ruff check .
 	$(BIN)/pytest -m "not browser" -q
-
-# Mutation testing (docs/testing.md): a fresh mutants/ copy each time, so the score is the
-# whole run's; fails under 90% killed. One mutant again: $(BIN)/python tools/mutmut_run.py run NAME
-mutation: install
-	rm -rf mutants
-	env -u DATABASE_URL -u REDIS_URL $(BIN)/python tools/mutmut_run.py run --max-children 2
-	$(BIN)/python tools/mutmut_run.py score --fail-under 90
 
 ci:
 	bash .ci/run
