@@ -25,3 +25,18 @@ def pytest_configure(config: pytest.Config) -> None:
     folder.mkdir(exist_ok=True)
     # The same dict object that django.db.connections reads, so the change reaches it.
     database.setdefault("TEST", {})["NAME"] = str(folder / f"test-{os.getpid()}.sqlite3")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # mutmut's stats run traces every call, so Hypothesis deadlines would fail clean tests;
+    # derandomized examples make a mutant's verdict the same on every run.
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile(
+        "mutmut",
+        deadline=None,
+        derandomize=True,
+        max_examples=30,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    settings.load_profile("mutmut")
