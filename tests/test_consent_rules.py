@@ -20,3 +20,32 @@ def test_the_partners_are_told_which_counsellor_accepted(
     assert sorted(m.to[0] for m in joined) == ["alex@example.com", "sam@example.com"]
     for message in joined:
         assert "Dr. Rivera accepted your invitation" in message.body
+
+
+def _queries_to_end_access(couple, by, counsellors):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.counselling_helpers import connect
+
+    for person in counsellors:
+        connect(couple, person)
+    with CaptureQueriesContext(connection) as queries:
+        services.end_all_access(couple=couple, by=by)
+    return len(queries)
+
+
+def test_ending_every_access_costs_the_same_queries_for_one_counsellor_or_three(
+    db, django_capture_on_commit_callbacks
+):
+    from tests.counselling_helpers import make_counsellor
+    from tests.factories import UserFactory, make_couple
+
+    counts = []
+    for n in (1, 3):
+        a, b = UserFactory(), UserFactory()
+        couple = make_couple(a, b)
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            counts.append(_queries_to_end_access(couple, a, [make_counsellor() for _ in range(n)]))
+        assert callbacks  # the counsellors are told
+    assert counts[0] == counts[1]
