@@ -1,0 +1,43 @@
+"""The reveal: submitting twice changes nothing, and says so."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.scoping import couple_for
+from checkins import services
+from checkins.forms import AnswerData, CheckInData
+from checkins.models import CheckIn
+from checkins.selectors import clock_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _data(words: str) -> CheckInData:
+    return CheckInData(
+        answers={
+            d: AnswerData(4, f"{d} {words}", "")
+            for d in ("emotional", "experiential", "intellectual")
+        },
+        appreciation="thanks",
+        private_note="",
+        signs=[],
+        follow_through="",
+    )
+
+
+def test_a_second_submit_returns_the_first_check_in_unchanged(couple, partner_a, partner_b):
+    current = clock_for(couple).current
+    first = services.checkin_submit(ctx=couple_for(partner_a), starts_on=current, data=_data("one"))
+    again = services.checkin_submit(ctx=couple_for(partner_a), starts_on=current, data=_data("two"))
+    assert first.first_time is True
+    assert again.first_time is False
+    assert again.revealed is False
+    assert again.checkin.pk == first.checkin.pk
+    assert CheckIn.objects.get(pk=first.checkin.pk).submitted_at == first.checkin.submitted_at
+    services.checkin_submit(ctx=couple_for(partner_b), starts_on=current, data=_data("b"))
+    after_reveal = services.checkin_submit(
+        ctx=couple_for(partner_a), starts_on=current, data=_data("three")
+    )
+    assert after_reveal.revealed is True
+    assert after_reveal.first_time is False
