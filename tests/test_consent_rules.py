@@ -49,3 +49,16 @@ def test_ending_every_access_costs_the_same_queries_for_one_counsellor_or_three(
             counts.append(_queries_to_end_access(couple, a, [make_counsellor() for _ in range(n)]))
         assert callbacks  # the counsellors are told
     assert counts[0] == counts[1]
+
+
+def test_only_the_invited_address_owner_may_accept(couple, partner_a, counsellor):
+    from tests.counselling_helpers import make_counsellor
+
+    invite, _ = services.counsellor_invite_create(
+        couple=couple, by=partner_a, email=counsellor.email
+    )
+    someone_else = make_counsellor(email="someone.else@example.com")
+    assert services.counsellor_invite_refusal(invite, someone_else) is (
+        services.CounsellorRefusal.WRONG_EMAIL
+    )
+    assert services.counsellor_invite_refusal(invite, counsellor) is None

@@ -41,3 +41,23 @@ def test_a_second_submit_returns_the_first_check_in_unchanged(couple, partner_a,
     )
     assert after_reveal.revealed is True
     assert after_reveal.first_time is False
+
+
+def test_the_partner_is_linked_to_the_form_then_to_the_revealed_week(
+    couple, partner_a, partner_b, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.urls import reverse
+
+    current = clock_for(couple).current
+    with django_capture_on_commit_callbacks(execute=True):
+        services.checkin_submit(ctx=couple_for(partner_a), starts_on=current, data=_data("a"))
+    form = reverse("checkins:checkin", args=[current.isoformat()])
+    assert mail.outbox[-1].to == ["sam@example.com"]
+    assert form in mail.outbox[-1].body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.checkin_submit(ctx=couple_for(partner_b), starts_on=current, data=_data("b"))
+    week = reverse("checkins:week", args=[current.isoformat()])
+    assert mail.outbox[-1].to == ["alex@example.com"]
+    assert week in mail.outbox[-1].body
+    assert form not in mail.outbox[-1].body
