@@ -62,3 +62,27 @@ def test_only_the_invited_address_owner_may_accept(couple, partner_a, counsellor
         services.CounsellorRefusal.WRONG_EMAIL
     )
     assert services.counsellor_invite_refusal(invite, counsellor) is None
+
+
+def test_the_couples_access_log_costs_the_same_queries_for_one_counsellor_or_three(db):
+    from types import SimpleNamespace
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from counselling import selectors
+    from tests.counselling_helpers import connect, make_counsellor
+    from tests.factories import UserFactory, make_couple
+
+    counts = []
+    for n in (1, 3):
+        a, b = UserFactory(), UserFactory()
+        couple = make_couple(a, b)
+        for _ in range(n):
+            access = connect(couple, make_counsellor(), a, b)
+            services.log_view(state=SimpleNamespace(access=access), page="summary")
+        with CaptureQueriesContext(connection) as queries:
+            names = [e.counsellor.display_name for e in selectors.couple_access_log(couple=couple)]
+        assert len(names) == n
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

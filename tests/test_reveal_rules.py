@@ -61,3 +61,17 @@ def test_the_partner_is_linked_to_the_form_then_to_the_revealed_week(
     assert mail.outbox[-1].to == ["alex@example.com"]
     assert week in mail.outbox[-1].body
     assert form not in mail.outbox[-1].body
+
+
+def test_shared_warning_signs_come_first_then_each_partners_in_catalogue_order():
+    from checkins.catalog import WarningSign
+    from checkins.comparison import sign_rows
+
+    mine = CheckIn(signs=[WarningSign.DISTANT, WarningSign.NO_HELP])
+    theirs = CheckIn(signs=[WarningSign.NO_HELP, WarningSign.ONLY_ONE_SHARES])
+    rows = sign_rows(mine, theirs)
+    assert [(r.label, r.mine, r.theirs) for r in rows] == [
+        (str(WarningSign.NO_HELP.label), True, True),
+        (str(WarningSign.DISTANT.label), True, False),
+        (str(WarningSign.ONLY_ONE_SHARES.label), False, True),
+    ]
