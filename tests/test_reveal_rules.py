@@ -75,3 +75,14 @@ def test_shared_warning_signs_come_first_then_each_partners_in_catalogue_order()
         (str(WarningSign.DISTANT.label), True, False),
         (str(WarningSign.ONLY_ONE_SHARES.label), False, True),
     ]
+
+
+def test_a_draft_after_submitting_is_refused_naming_the_check_in(couple, partner_a):
+    current = clock_for(couple).current
+    done = services.checkin_submit(ctx=couple_for(partner_a), starts_on=current, data=_data("a"))
+    with pytest.raises(services.AlreadySubmitted) as refused:
+        services.checkin_save_draft(ctx=couple_for(partner_a), starts_on=current, data=_data("b"))
+    assert refused.value.args == (done.checkin.pk,)
+    assert CheckIn.objects.get(pk=done.checkin.pk).answers.get(
+        dimension="emotional"
+    ).reflection == ("emotional a")
