@@ -13,7 +13,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install run serve-prod test test-fast ci lint typecheck fmt migrations-check check-deploy lock demo clean
+.PHONY: help install run serve-prod test test-fast mutation ci lint typecheck fmt migrations-check check-deploy lock demo clean mutation-all
 
 help:
 	@echo "make run         set up and serve Twoway on http://127.0.0.1:8000 (SQLite)"
@@ -21,6 +21,8 @@ help:
 	@echo "make test-fast   the same without the browser tests, for the edit-test loop"
 	@echo "make lint | fmt  the pre-commit checks (ruff, django-upgrade, djade, mypy) | apply the fixes"
 	@echo "make serve-prod  gunicorn with production settings (needs the variables in .env.example)"
+	@echo "make mutation    mutmut over the privacy-critical modules, a fixed sample (every 6th mutant); scores"
+	@echo "                 per module (SQLite, 2 workers); MUTATION_EVERY=1 or 'make mutation-all' for all"
 	@echo "make demo        reset the demo couple (SQLite); make ci: what CI runs"
 
 $(BIN)/python:
@@ -92,3 +94,15 @@ demo: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Mutation testing (docs/testing.md, "Mutation testing"): SQLite only, at most 2 workers.
+MUTATION_EVERY ?= 6
+MUTATION_WORKERS ?= 2
+
+mutation: install
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/python tools/mutmut_run.py sample --every $(MUTATION_EVERY) --max-children $(MUTATION_WORKERS)
+	$(BIN)/python tools/mutmut_run.py score
+
+mutation-all: install
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/python tools/mutmut_run.py run --max-children $(MUTATION_WORKERS)
+	$(BIN)/python tools/mutmut_run.py score

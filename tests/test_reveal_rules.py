@@ -1,0 +1,88 @@
+"""The reveal: submitting twice changes nothing, and says so."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.scoping import couple_for
+from checkins import services
+from checkins.forms import AnswerData, CheckInData
+from checkins.models import CheckIn
+from checkins.selectors import clock_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _data(words: str) -> CheckInData:
+    return CheckInData(
+        answers={
+            d: AnswerData(4, f"{d} {words}", "")
+            for d in ("emotional", "experiential", "intellectual")
+        },
+        appreciation="thanks",
+        private_note="",
+        signs=[],
+        follow_through="",
+    )
+
+
+def test_a_second_submit_returns_the_first_check_in_unchanged(couple, partner_a, partner_b):
+    current = clock_for(couple).current
+    first = services.checkin_submit(ctx=couple_for(partner_a), starts_on=current, data=_data("one"))
+    again = services.checkin_submit(ctx=couple_for(partner_a), starts_on=current, data=_data("two"))
+    assert first.first_time is True
+    assert again.first_time is False
+    assert again.revealed is False
+    assert again.checkin.pk == first.checkin.pk
+    assert CheckIn.objects.get(pk=first.checkin.pk).submitted_at == first.checkin.submitted_at
+    services.checkin_submit(ctx=couple_for(partner_b), starts_on=current, data=_data("b"))
+    after_reveal = services.checkin_submit(
+        ctx=couple_for(partner_a), starts_on=current, data=_data("three")
+    )
+    assert after_reveal.revealed is True
+    assert after_reveal.first_time is False
+
+
+def test_the_partner_is_linked_to_the_form_then_to_the_revealed_week(
+    couple, partner_a, partner_b, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.urls import reverse
+
+    current = clock_for(couple).current
+    with django_capture_on_commit_callbacks(execute=True):
+        services.checkin_submit(ctx=couple_for(partner_a), starts_on=current, data=_data("a"))
+    form = reverse("checkins:checkin", args=[current.isoformat()])
+    assert mail.outbox[-1].to == ["sam@example.com"]
+    assert form in mail.outbox[-1].body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.checkin_submit(ctx=couple_for(partner_b), starts_on=current, data=_data("b"))
+    week = reverse("checkins:week", args=[current.isoformat()])
+    assert mail.outbox[-1].to == ["alex@example.com"]
+    assert week in mail.outbox[-1].body
+    assert form not in mail.outbox[-1].body
+
+
+def test_shared_warning_signs_come_first_then_each_partners_in_catalogue_order():
+    from checkins.catalog import WarningSign
+    from checkins.comparison import sign_rows
+
+    mine = CheckIn(signs=[WarningSign.DISTANT, WarningSign.NO_HELP])
+    theirs = CheckIn(signs=[WarningSign.NO_HELP, WarningSign.ONLY_ONE_SHARES])
+    rows = sign_rows(mine, theirs)
+    assert [(r.label, r.mine, r.theirs) for r in rows] == [
+        (str(WarningSign.NO_HELP.label), True, True),
+        (str(WarningSign.DISTANT.label), True, False),
+        (str(WarningSign.ONLY_ONE_SHARES.label), False, True),
+    ]
+
+
+def test_a_draft_after_submitting_is_refused_naming_the_check_in(couple, partner_a):
+    current = clock_for(couple).current
+    done = services.checkin_submit(ctx=couple_for(partner_a), starts_on=current, data=_data("a"))
+    with pytest.raises(services.AlreadySubmitted) as refused:
+        services.checkin_save_draft(ctx=couple_for(partner_a), starts_on=current, data=_data("b"))
+    assert refused.value.args == (done.checkin.pk,)
+    assert CheckIn.objects.get(pk=done.checkin.pk).answers.get(
+        dimension="emotional"
+    ).reflection == ("emotional a")
