@@ -180,7 +180,7 @@ class Reaction(models.Model):
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="reactions")
     part = models.CharField(max_length=32)
     by = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="reactions")
-    kind = models.CharField(max_length=8, choices=ReactionKind.choices)
+    kind = models.CharField(max_length=8, choices=ReactionKind)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
