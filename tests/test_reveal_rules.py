@@ -1,4 +1,4 @@
-"""The reveal: submitting twice changes nothing, and says so."""
+"""The reveal: a submitted check-in can be changed quietly until the partner submits."""
 
 from __future__ import annotations
 
@@ -26,21 +26,35 @@ def _data(words: str) -> CheckInData:
     )
 
 
-def test_a_second_submit_returns_the_first_check_in_unchanged(couple, partner_a, partner_b):
+def test_a_second_submit_saves_the_edit_quietly_then_the_reveal_makes_it_final(
+    couple, partner_a, partner_b, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
     current = clock_for(couple).current
-    first = services.checkin_submit(ctx=couple_for(partner_a), starts_on=current, data=_data("one"))
-    again = services.checkin_submit(ctx=couple_for(partner_a), starts_on=current, data=_data("two"))
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.checkin_submit(
+            ctx=couple_for(partner_a), starts_on=current, data=_data("one")
+        )
+    emailed = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.checkin_submit(
+            ctx=couple_for(partner_a), starts_on=current, data=_data("two")
+        )
     assert first.first_time is True
-    assert again.first_time is False
-    assert again.revealed is False
+    assert (again.first_time, again.revealed, again.submitted) == (False, False, True)
     assert again.checkin.pk == first.checkin.pk
-    assert CheckIn.objects.get(pk=first.checkin.pk).submitted_at == first.checkin.submitted_at
+    stored = CheckIn.objects.get(pk=first.checkin.pk)
+    assert stored.submitted_at == first.checkin.submitted_at
+    assert stored.answers.get(dimension="emotional").reflection == "emotional two"
+    assert len(mail.outbox) == emailed  # the partner is not told about the edit
     services.checkin_submit(ctx=couple_for(partner_b), starts_on=current, data=_data("b"))
-    after_reveal = services.checkin_submit(
-        ctx=couple_for(partner_a), starts_on=current, data=_data("three")
+    with pytest.raises(services.CheckInFinal):
+        services.checkin_submit(ctx=couple_for(partner_a), starts_on=current, data=_data("three"))
+    assert (
+        CheckIn.objects.get(pk=first.checkin.pk).answers.get(dimension="emotional").reflection
+        == "emotional two"
     )
-    assert after_reveal.revealed is True
-    assert after_reveal.first_time is False
 
 
 def test_the_partner_is_linked_to_the_form_then_to_the_revealed_week(
@@ -77,12 +91,18 @@ def test_shared_warning_signs_come_first_then_each_partners_in_catalogue_order()
     ]
 
 
-def test_a_draft_after_submitting_is_refused_naming_the_check_in(couple, partner_a):
+def test_a_draft_after_submitting_stays_submitted_and_after_the_reveal_is_refused(
+    couple, partner_a, partner_b
+):
     current = clock_for(couple).current
     done = services.checkin_submit(ctx=couple_for(partner_a), starts_on=current, data=_data("a"))
-    with pytest.raises(services.AlreadySubmitted) as refused:
-        services.checkin_save_draft(ctx=couple_for(partner_a), starts_on=current, data=_data("b"))
-    assert refused.value.args == (done.checkin.pk,)
+    services.checkin_save_draft(ctx=couple_for(partner_a), starts_on=current, data=_data("b"))
+    stored = CheckIn.objects.get(pk=done.checkin.pk)
+    assert stored.submitted_at == done.checkin.submitted_at
+    assert stored.answers.get(dimension="emotional").reflection == "emotional b"
+    services.checkin_submit(ctx=couple_for(partner_b), starts_on=current, data=_data("x"))
+    with pytest.raises(services.CheckInFinal):
+        services.checkin_save_draft(ctx=couple_for(partner_a), starts_on=current, data=_data("c"))
     assert CheckIn.objects.get(pk=done.checkin.pk).answers.get(
         dimension="emotional"
-    ).reflection == ("emotional a")
+    ).reflection == ("emotional b")
