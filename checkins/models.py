@@ -26,7 +26,7 @@ class WeekQuerySet(models.QuerySet["Week"]):
         """Both partners' check-ins with their answers and authors, in three extra queries;
         with ``reactions``, also the reactions to each check-in's answers (one more)."""
         checkins = CheckIn.objects.select_related("membership__user").prefetch_related(
-            Prefetch("answers", queryset=Answer.objects.order_by("pk"))
+            Prefetch("answers", queryset=Answer.objects.shown().order_by("pk"))
         )
         if reactions:
             checkins = checkins.prefetch_related("reactions")
@@ -123,6 +123,12 @@ class CheckIn(models.Model):
         return {r.part: r for r in self.reactions.all() if r.by_id == membership.pk}
 
 
+class AnswerQuerySet(models.QuerySet["Answer"]):
+    def shown(self) -> AnswerQuerySet:
+        """Leaves out the answers set aside at the reveal (see ``Answer.withheld``)."""
+        return self.filter(withheld=False)
+
+
 class Answer(models.Model):
     """One dimension of a check-in: the closeness rating, the reflection, the need."""
 
@@ -132,6 +138,12 @@ class Answer(models.Model):
     reflection = PrivateTextField(blank=True)
     need = PrivateTextField(_("what I'd love from you this week"), blank=True)
     share_with_counsellor = models.BooleanField(_("share with our counsellor"), default=False)
+    # Set when the week is revealed, on an answer to a part that was not in both check-ins
+    # at that moment (affection after one partner turned it off, or a draft of it left from
+    # before): kept for its author, shown to nobody, the author included, nor to a counsellor.
+    withheld = models.BooleanField(default=False, editable=False)
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         constraints = [

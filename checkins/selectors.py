@@ -374,7 +374,8 @@ def _journal_weeks(couple: Couple, dates: Sequence[date]) -> dict[date, Week]:
         .prefetch_related(
             Prefetch(
                 "answers",
-                queryset=Answer.objects.filter(checkin__week__revealed_at__isnull=False)
+                queryset=Answer.objects.shown()
+                .filter(checkin__week__revealed_at__isnull=False)
                 .only("id", "checkin_id", "dimension", "rating", "need")
                 .order_by("pk")
                 .fetch_mode(FETCH_RAISE),
@@ -551,7 +552,8 @@ def answers_shared_with_counsellor(*, weeks: Sequence[Week]) -> list[SharedAnswe
     """Only the answers a partner chose to share, of submitted check-ins in ``weeks``,
     filtered as such in the database: no other text is read."""
     rows = (
-        Answer.objects.filter(
+        Answer.objects.shown()
+        .filter(
             checkin__week__in=weeks,
             checkin__submitted_at__isnull=False,
             share_with_counsellor=True,

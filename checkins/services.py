@@ -8,10 +8,12 @@ an edit of a submitted check-in either lands before the partner's reveal or is r
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -181,9 +183,20 @@ def checkin_submit(*, ctx: CoupleContext, starts_on: date, data: CheckInData) ->
     if partner_done:
         week.revealed_at = now
         week.save(update_fields=["revealed_at"])
+        _withhold_unshared_parts(ctx, week)
     if ctx.partner is not None:
         _tell_partner(ctx, starts_on, revealed=partner_done)
     return SubmitResult(checkin=checkin, revealed=partner_done, first_time=True)
+
+
+def _withhold_unshared_parts(ctx: CoupleContext, week: Week) -> None:
+    """At the reveal, set aside every answer to a part that is not in both check-ins now:
+    a part is shown only if it is in the couple's check-in (affection: both still want it)
+    and both partners answered it. Nothing is deleted; the author keeps their words."""
+    answers = Answer.objects.filter(checkin__week=week)
+    answered = Counter(answers.values_list("dimension", flat=True))
+    shown = [d for d in dimensions_for(ctx) if answered[d] == 2]
+    answers.exclude(dimension__in=shown).update(withheld=True)
 
 
 def _tell_partner(ctx: CoupleContext, starts_on: date, *, revealed: bool) -> None:
@@ -251,7 +264,7 @@ def reaction_set(*, ctx: CoupleContext, starts_on: date, part: str, kind: str) -
             membership=ctx.partner,
             submitted_at__isnull=False,
         )
-        .prefetch_related("answers")
+        .prefetch_related(Prefetch("answers", queryset=Answer.objects.shown()))
         .first()
     )
     if theirs is None or not theirs.text_of(part).strip():
