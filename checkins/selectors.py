@@ -331,6 +331,62 @@ class JournalWishes:
 
 
 @dataclass(frozen=True)
+class JournalReaction:
+    """A reaction one of you gave the other's answer in a revealed week, said for the card:
+    what it was and which answer it was on (never the answer's words: the journal does not
+    read reflections)."""
+
+    kind: str
+    about: str
+    mine: bool  # I gave it (to my partner's answer)
+
+    @property
+    def label(self) -> str:
+        return str(ReactionKind(self.kind).label)
+
+
+def _reaction_about(part: str, *, mine: bool, name: str) -> str:
+    """ "Sam, on your wish for Feeling close" or "You, on Sam's answer about Sharing ideas"."""
+    field, dimension = Reaction.split(part) or ("", "")
+    values = {"name": name, "part": str(Dimension(dimension).label) if dimension else ""}
+    if field == APPRECIATION_PART:
+        text = _("You, on %(name)s's appreciation") if mine else _("%(name)s, on yours")
+    elif field == "need":
+        text = (
+            _("You, on %(name)s's wish for %(part)s")
+            if mine
+            else _("%(name)s, on your wish for %(part)s")
+        )
+    else:
+        text = (
+            _("You, on %(name)s's answer about %(part)s")
+            if mine
+            else _("%(name)s, on your answer about %(part)s")
+        )
+    return text % values
+
+
+def _journal_reactions(
+    ctx: CoupleContext, mine: CheckIn, theirs: CheckIn
+) -> tuple[JournalReaction, ...]:
+    """Both of your reactions of one revealed week: first the partner's to my answers, then
+    mine to theirs, each in the order given; only on answers the week still shows."""
+    assert ctx.partner is not None
+    found = []
+    for on, by, given_by_me in ((mine, ctx.partner, False), (theirs, ctx.me, True)):
+        shown = {a.dimension for a in on.shown_answers}  # type: ignore[attr-defined]
+        for reaction in on.shown_reactions:  # type: ignore[attr-defined]
+            split = Reaction.split(reaction.part)
+            if reaction.by_id != by.pk or split is None:
+                continue
+            if split[1] and split[1] not in shown:
+                continue
+            about = _reaction_about(reaction.part, mine=given_by_me, name=ctx.partner.name)
+            found.append(JournalReaction(reaction.kind, about, given_by_me))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
 class JournalWeek:
     """A card of the shared journal: what ``ctx.me`` may see of one week.
 
@@ -346,6 +402,7 @@ class JournalWeek:
     their_appreciation: str = ""
     my_wishes: JournalWishes | None = None
     their_wishes: JournalWishes | None = None
+    reactions: tuple[JournalReaction, ...] = ()
 
     @property
     def revealed(self) -> bool:
@@ -358,9 +415,10 @@ class JournalWeek:
 
 def _journal_weeks(couple: Couple, dates: Sequence[date]) -> dict[date, Week]:
     """The stored weeks among ``dates`` with only what the journal prints: the prompts, who
-    submitted, next week's "Did we manage it?", and (of revealed weeks only) ratings, wishes
-    and appreciations. Reflections and private notes are never read: any other field is
-    unloaded and raises ``FieldFetchBlocked`` if something asks for it. Three queries."""
+    submitted, next week's "Did we manage it?", and (of revealed weeks only) ratings, wishes,
+    appreciations and reactions. Reflections and private notes are never read: any other
+    field is unloaded and raises ``FieldFetchBlocked`` if something asks for it. Four
+    queries."""
     revealed_week = Q(week__revealed_at__isnull=False)
     checkins = (
         CheckIn.objects.only("id", "week_id", "membership_id", "submitted_at", "follow_through")
@@ -380,7 +438,15 @@ def _journal_weeks(couple: Couple, dates: Sequence[date]) -> dict[date, Week]:
                 .order_by("pk")
                 .fetch_mode(FETCH_RAISE),
                 to_attr="shown_answers",
-            )
+            ),
+            Prefetch(
+                "reactions",
+                queryset=Reaction.objects.filter(checkin__week__revealed_at__isnull=False)
+                .only("id", "checkin_id", "by_id", "part", "kind")
+                .order_by("pk")
+                .fetch_mode(FETCH_RAISE),
+                to_attr="shown_reactions",
+            ),
         )
         .fetch_mode(FETCH_RAISE)
     )
@@ -479,12 +545,13 @@ def _journal_week(
         their_appreciation=theirs.shown_appreciation,  # type: ignore[attr-defined]
         my_wishes=_wishes(mine, they_met),
         their_wishes=_wishes(theirs, i_met),
+        reactions=_journal_reactions(ctx, mine, theirs),
     )
 
 
 def history_rows(ctx: CoupleContext, limit: int = 104) -> list[JournalWeek]:
     """The shared journal: one card per week since the couple began, newest first, with
-    what ``ctx.me`` may see of it. Three queries, whatever the number of weeks."""
+    what ``ctx.me`` may see of it. Four queries, whatever the number of weeks."""
     clock = clock_for(ctx.couple)
     dates = couple_weeks(clock, limit)
     found = _journal_weeks(ctx.couple, dates)

@@ -135,3 +135,45 @@ def test_journal_status_words_match_who_submitted(revealed, open_, mine, theirs)
         assert not status.startswith("waiting")
         assert (status == JournalStatus.PARTNER_SKIPPED) == (mine and not theirs)
         assert (status == JournalStatus.YOU_SKIPPED) == (theirs and not mine)
+
+
+def test_a_revealed_card_lists_both_partners_reactions_by_answer(
+    client, partner_a, partner_b, couple
+):
+    from checkins.models import Reaction
+
+    (week,) = history(couple, 1)
+    alexs, sams = (CheckIn.objects.get(week=week, membership__seat=s) for s in (1, 2))
+    alex, sam = alexs.membership, sams.membership
+    Reaction.objects.create(checkin=sams, by=alex, part="need:emotional", kind="will_do")
+    Reaction.objects.create(checkin=alexs, by=sam, part="appreciation", kind="thanks")
+    Reaction.objects.create(checkin=alexs, by=sam, part="reflection:intellectual", kind="talk")
+    card = _cards(_journal(client, partner_a))[1].replace("&#x27;", "'")
+    assert "Your replies to each other" in card
+    items = re.findall(
+        r"<li class=\"side-[ab]\"><strong>(.*?)</strong> <span[^>]*>(.*?)</span>", card
+    )
+    assert items == [
+        ("Thank you", "Sam, on yours"),
+        ("Let's talk about this", "Sam, on your answer about Sharing ideas"),
+        ("I'll do that", "You, on Sam's wish for Feeling close"),
+    ]
+    sams_card = _cards(_journal(client, partner_b))[1].replace("&#x27;", "'")
+    assert "Alex, on your wish for Feeling close" in sams_card
+    assert "You, on Alex's appreciation" in sams_card
+
+
+def test_reactions_of_a_week_not_revealed_never_reach_the_card(client, partner_a, couple):
+    """A reaction row on a week that is not revealed (it cannot be made through the app; a
+    restored backup could hold one) is never read."""
+    from checkins.models import Reaction
+
+    (week,) = history(couple, 1, revealed=False)
+    alexs, sams = CheckIn.objects.filter(week=week).order_by("membership__seat")
+    Reaction.objects.create(checkin=sams, by=alexs.membership, part="appreciation", kind="thanks")
+    assert "Your replies to each other" not in _journal(client, partner_a)
+
+
+def test_a_card_without_reactions_has_no_reactions_heading(client, partner_a, couple):
+    history(couple, 1)
+    assert "Your replies to each other" not in _journal(client, partner_a)

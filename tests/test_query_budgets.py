@@ -20,7 +20,7 @@ BUDGETS = {
     "checkin_finish": 5,
     # + the same, for the share toggles, + the reactions to both check-ins' answers
     "week": 8,
-    "history": 7,
+    "history": 8,
     "questions": 5,
     "questions_by_part": 5,
     "trends": 6,
