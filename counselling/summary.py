@@ -69,8 +69,8 @@ class Summary:
     names: dict[int, str]
     weeks: list[SummaryWeek]
     trends: comparison.Trends
-    weeks_from: date | None
-    weeks_to: date | None
+    weeks_from: date
+    weeks_to: date
     span_weeks: int | None
 
 
@@ -82,12 +82,9 @@ def _shared_answers(
     by_date = {w.starts_on: w for w in weeks}
     shared: dict[date, list[SharedAnswer]] = defaultdict(list)
     for row in rows:
-        week = by_date.get(row.starts_on)
-        prompt = (
-            selectors.prompts_of(week, couple, row.starts_on).get(row.dimension)
-            if week is not None
-            else None
-        )
+        # ``rows`` come only from ``weeks`` (answers_shared_with_counsellor(weeks=...)).
+        week = by_date[row.starts_on]
+        prompt = selectors.prompts_of(week, couple, row.starts_on).get(row.dimension)
         question = str(prompt.text) if prompt else ""
         shared[row.starts_on].append(
             SharedAnswer(row.seat, row.dimension, row.reflection, row.need, question)
@@ -124,8 +121,8 @@ def summary(state: ConsentState) -> Summary:
         names={m.seat: m.name for m in state.partners},
         weeks=weeks,
         trends=comparison.trends(ctx, revealed, len(counted)),
-        weeks_from=dates[-1] if dates else None,
-        weeks_to=dates[0] if dates else None,
+        weeks_from=dates[-1],  # the window always holds at least the current week
+        weeks_to=dates[0],
         span_weeks=state.span_weeks,
     )
 
