@@ -393,3 +393,35 @@ def test_text_that_fits_the_box_is_accepted_whatever_its_line_breaks(
     expect(_field(alex, "emotional-reflection")).to_have_value(text)
     alex.locator("#submit-bar").get_by_role("button", name="Save draft").click()
     expect(alex.locator(".messages .message")).to_have_text(SAVED_AT, timeout=3_000)
+
+
+_COVERED_BY_BAR = """() => {
+  const bar = document.querySelector('#submit-bar').getBoundingClientRect();
+  const focused = document.activeElement.getBoundingClientRect();
+  return getComputedStyle(document.querySelector('#submit-bar')).position === 'sticky'
+    && focused.bottom > bar.top && focused.top < bar.bottom;
+}"""
+
+
+def test_tabbing_through_the_last_step_never_hides_a_field_under_the_save_bar(
+    browser: Browser, contexts: list[BrowserContext], live_server, couple: Couple
+) -> None:
+    """WCAG 2.4.11: on a phone the save bar stays in view, and every field Tab reaches
+    scrolls clear of it; on a short screen (held sideways) the bar is not sticky at all."""
+    base, week = live_server.url, _week(couple)
+    alex = _log_in(browser, contexts, base, "alex@example.com", "Alex & Sam", viewport=PHONE)
+    alex.goto(f"{base}/weeks/{week}/checkin/?step=5")
+    expect(alex.locator("#submit-bar")).to_have_css("position", "sticky")
+    alex.locator("#step-heading").focus()
+    reached = 0
+    for _ in range(40):
+        alex.keyboard.press("Tab")
+        if alex.evaluate("() => document.activeElement.closest('#submit-bar') !== null"):
+            break
+        assert not alex.evaluate(_COVERED_BY_BAR), alex.evaluate(
+            "() => document.activeElement.outerHTML.slice(0, 120)"
+        )
+        reached += 1
+    assert reached >= 8  # the signs, the appreciation, the private note and the links
+    alex.set_viewport_size({"width": 844, "height": 390})
+    expect(alex.locator("#submit-bar")).to_have_css("position", "static")
