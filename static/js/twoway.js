@@ -117,3 +117,24 @@
   document.addEventListener("DOMContentLoaded", function () { offerBrowserZone(document); });
   document.addEventListener("htmx:load", function (event) { offerBrowserZone(event.target); });
 })();
+
+// The check-in's sticky save bar: CSS keeps a bar's height of scroll padding, so a focused
+// field is never entirely under the bar (WCAG 2.4.11, with JavaScript off too). Browsers
+// do not scroll a field that is already on screen, though, so one half under the bar
+// stays there; this scrolls it just clear (2.4.12), whenever the bar is sticky.
+// Only for focus moved from the keyboard: scrolling under a finger would lose the tap.
+(function () {
+  "use strict";
+  var byKeyboard = false;
+  document.addEventListener("keydown", function () { byKeyboard = true; }, true);
+  document.addEventListener("pointerdown", function () { byKeyboard = false; }, true);
+  document.addEventListener("focusin", function (event) {
+    if (!byKeyboard) { return; }
+    var field = event.target;
+    var bar = document.getElementById("submit-bar");
+    if (!bar || !field.getBoundingClientRect || bar.contains(field)) { return; }
+    if (getComputedStyle(bar).position !== "sticky") { return; }
+    var hidden = field.getBoundingClientRect().bottom - bar.getBoundingClientRect().top;
+    if (hidden > 0) { window.scrollBy(0, hidden + 8); }
+  });
+})();

@@ -406,8 +406,8 @@ _COVERED_BY_BAR = """() => {
 def test_tabbing_through_the_last_step_never_hides_a_field_under_the_save_bar(
     browser: Browser, contexts: list[BrowserContext], live_server, couple: Couple
 ) -> None:
-    """WCAG 2.4.11: on a phone the save bar stays in view, and every field Tab reaches
-    scrolls clear of it; on a short screen (held sideways) the bar is not sticky at all."""
+    """WCAG 2.4.11 (and 2.4.12): on a phone the save bar stays in view, and every field Tab
+    reaches is wholly clear of it; on a short screen (held sideways) it is not sticky."""
     base, week = live_server.url, _week(couple)
     alex = _log_in(browser, contexts, base, "alex@example.com", "Alex & Sam", viewport=PHONE)
     alex.goto(f"{base}/weeks/{week}/checkin/?step=5")
