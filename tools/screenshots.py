@@ -1,7 +1,7 @@
 """Phone screenshots for the docs (docs/screenshots/): the check-in's steps and the journal.
 
 Against a running Twoway with the demo couple (``make run``, or ``make demo`` then the
-server), in Chromium at 390×844:
+server), in Chromium at 390 by 844:
 
     .venv/bin/python tools/screenshots.py [http://127.0.0.1:8000]
 
