@@ -112,7 +112,7 @@ def summary(state: ConsentState) -> Summary:
             ratings=_ratings(w),
             # Flags look back only over weeks inside the window.
             flags=comparison.flags_for_week(ctx, revealed[i:]),
-            shared=shared.get(w.starts_on, []),
+            shared=shared[w.starts_on],  # a defaultdict: [] for a week with none
         )
         for i, w in enumerate(revealed)
     ]
