@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from accounts.scoping import CoupleContext
-from checkins import charts, flags
+from checkins import charts, flags, trend_words
 from checkins.catalog import TECHNICAL_NAMES, Dimension, WarningSign
 from checkins.models import (
     APPRECIATION_PART,
@@ -377,6 +377,29 @@ class Trends:
     balance: charts.LineChart | None
     both_checked_in: int
     out_of: int
+    lines: dict[str, trend_words.TrendLine] = field(default_factory=dict)  # by part
+    balance_bar: trend_words.BalanceBar | None = None
+    names: dict[str, str] = field(default_factory=dict)  # by position, "a" and "b"
+
+    @property
+    def parts(self) -> list[tuple[str, str, charts.LineChart, trend_words.TrendLine | None]]:
+        """Each part's chart with its line of plain words (``None``: too little to say)."""
+        return [
+            (dim, label, chart, self.lines.get(dim)) for dim, label, chart in self.rating_charts
+        ]
+
+    @property
+    def enough(self) -> bool:
+        """Charts only once there are ``TRENDS_FROM`` revealed weeks to draw."""
+        return len(self.weeks) >= TRENDS_FROM
+
+    @property
+    def still_needed(self) -> int:
+        return max(0, TRENDS_FROM - len(self.weeks))
+
+
+# Until then, the trends page encourages instead of drawing one or two dots.
+TRENDS_FROM = 3
 
 
 def trends(ctx: CoupleContext, recent: Sequence[Week], span: int) -> Trends:
@@ -386,6 +409,7 @@ def trends(ctx: CoupleContext, recent: Sequence[Week], span: int) -> Trends:
     dates = [w.starts_on for w in revealed]
     weeks_data = [couple_week(ctx, w) for w in revealed]
     rating_charts = []
+    lines: dict[str, trend_words.TrendLine] = {}
     for dim in Dimension.values:
         if not any(dim in cw.a.ratings or dim in cw.b.ratings for cw in weeks_data):
             continue
@@ -395,10 +419,17 @@ def trends(ctx: CoupleContext, recent: Sequence[Week], span: int) -> Trends:
             )
             for pos in ("a", "b")
         ]
-        rating_charts.append((dim, str(Dimension(dim).label), charts.rating_chart(dates, series)))
+        label = str(Dimension(dim).label)
+        rating_charts.append((dim, label, charts.rating_chart(dates, series)))
+        line = trend_words.rating_line(
+            part=label, dates=dates, a=series[0].values, b=series[1].values
+        )
+        if line is not None:
+            lines[dim] = line
+    words = [_words(cw) for cw in weeks_data]
     balance = None
     if dates:
-        shares = [_share_a(cw) for cw in weeks_data]
+        shares = [_share_a(a, b) for a, b in words]
         balance = charts.balance_chart(dates, shares, label_a=who["a"], label_b=who["b"])
     return Trends(
         weeks=dates,
@@ -406,11 +437,19 @@ def trends(ctx: CoupleContext, recent: Sequence[Week], span: int) -> Trends:
         balance=balance,
         both_checked_in=len(revealed),
         out_of=span,
+        lines=lines,
+        balance_bar=trend_words.balance_bar(words),
+        names=who,
     )
 
 
-def _share_a(cw: flags.CoupleWeek) -> float | None:
-    words_a = flags.sharing_measure(cw.a, cw.dimensions).words
-    words_b = flags.sharing_measure(cw.b, cw.dimensions).words
+def _words(cw: flags.CoupleWeek) -> tuple[int, int]:
+    return (
+        flags.sharing_measure(cw.a, cw.dimensions).words,
+        flags.sharing_measure(cw.b, cw.dimensions).words,
+    )
+
+
+def _share_a(words_a: int, words_b: int) -> float | None:
     total = words_a + words_b
     return None if total == 0 else round(100 * words_a / total, 1)

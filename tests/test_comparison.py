@@ -1,5 +1,6 @@
 """The comparison page of a revealed week, week navigation, flags and trends."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -148,9 +149,11 @@ class TestTrends:
         history(couple, 5)
         client.force_login(partner_a)
         html = client.get(reverse("checkins:trends")).content.decode()
-        assert html.count('role="img"') == 4  # three dimensions and the balance
+        assert html.count('role="img"') == 3  # one chart per part
+        assert html.count('class="chart-scroll" tabindex="0" role="region"') == 3
         assert "Feeling close, week by week" in html
         assert "Sharing balance" in html
+        assert re.search(r'<meter id="balance-meter" [^>]*value="\d+">', html)
         assert "Show the numbers" in html
         assert "You both checked in 5 of the last 5 weeks." in html
         assert "style=" not in html
@@ -166,9 +169,27 @@ class TestTrends:
         html = client.get(reverse("checkins:trends"), {"span": "all"}).content.decode()
         assert "You both checked in 13 of the last 14 weeks." in html
 
-    def test_with_no_revealed_week_it_says_so(self, client, partner_a, couple):
+    @pytest.mark.parametrize(
+        ("revealed", "left"), [(0, "3 more weeks"), (1, "2 more weeks"), (2, "one more week")]
+    )
+    def test_until_three_revealed_weeks_it_encourages_instead_of_drawing(
+        self, client, partner_a, couple, revealed, left
+    ):
+        if revealed:
+            history(couple, revealed)
         client.force_login(partner_a)
-        assert "Trends appear once" in client.get(reverse("checkins:trends")).content.decode()
+        html = client.get(reverse("checkins:trends")).content.decode()
+        assert "Your trends grow with you" in html
+        assert f"After {left} you have both checked in" in html
+        assert 'role="img"' not in html
+        assert "<meter" not in html
+
+    def test_from_three_revealed_weeks_it_draws(self, client, partner_a, couple):
+        history(couple, 3)
+        client.force_login(partner_a)
+        html = client.get(reverse("checkins:trends")).content.decode()
+        assert "Your trends grow with you" not in html
+        assert html.count('role="img"') == 3
 
 
 def test_flag_rules_page_states_the_thresholds(client, partner_a, couple):
