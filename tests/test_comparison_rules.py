@@ -1,0 +1,46 @@
+"""Small rules of the comparison page's rows and reaction buttons, without the database."""
+
+from __future__ import annotations
+
+from checkins.catalog import Dimension
+from checkins.comparison import DimensionRow, ReactionChoice, ReactionSlot
+from checkins.models import Answer
+
+
+def _row(mine: int | None, theirs: int | None) -> DimensionRow:
+    return DimensionRow(
+        dimension=Dimension.EMOTIONAL,
+        label="Feeling close",
+        mine=Answer(dimension=Dimension.EMOTIONAL, rating=mine),
+        theirs=Answer(dimension=Dimension.EMOTIONAL, rating=theirs),
+    )
+
+
+def test_gap_is_the_distance_either_way() -> None:
+    assert _row(2, 5).gap == 3
+    assert _row(5, 2).gap == 3
+    assert _row(4, 4).gap == 0
+
+
+def test_gap_needs_both_ratings() -> None:
+    assert _row(None, 3).gap is None
+    assert _row(3, None).gap is None
+    row = DimensionRow(
+        dimension=Dimension.EMOTIONAL,
+        label="x",
+        mine=Answer(dimension=Dimension.EMOTIONAL, rating=3),
+        theirs=None,
+    )
+    assert row.gap is None
+
+
+def test_a_pressed_reaction_button_takes_the_reaction_back() -> None:
+    assert ReactionChoice(kind="thanks", label="Thank you", pressed=True).value == ""
+    assert ReactionChoice(kind="thanks", label="Thank you", pressed=False).value == "thanks"
+
+
+def test_reaction_slot_ids_are_distinct_per_side_and_part() -> None:
+    mine = ReactionSlot(part="need:physical", reacted="", editable=True)
+    theirs = ReactionSlot(part="need:physical", reacted="", editable=False)
+    assert mine.dom_id == "react-need-physical"
+    assert theirs.dom_id == "reacted-need-physical"
