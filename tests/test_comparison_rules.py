@@ -44,3 +44,19 @@ def test_reaction_slot_ids_are_distinct_per_side_and_part() -> None:
     theirs = ReactionSlot(part="need:physical", reacted="", editable=False)
     assert mine.dom_id == "react-need-physical"
     assert theirs.dom_id == "reacted-need-physical"
+
+
+def test_a_row_shows_the_technical_name_under_the_friendly_one() -> None:
+    row = _row(1, 2)
+    assert row.technical_name == "Emotional intimacy"
+
+
+def test_reaction_labels_name_the_partner_and_the_part() -> None:
+    from checkins.comparison import reaction_label
+
+    assert reaction_label("need:physical", "Sam") == "Your reaction to Sam's wish for Affection"
+    assert (
+        reaction_label("reflection:emotional", "Sam")
+        == "Your reaction to Sam's answer on Feeling close"
+    )
+    assert reaction_label("appreciation", "Sam") == "Your reaction to what Sam appreciated"
