@@ -1,0 +1,37 @@
+"""Small rules of the selectors' value objects, without the database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from checkins.catalog import Dimension
+from checkins.models import CheckIn
+from checkins.selectors import JournalPart, VisibleWeek, Wish
+
+
+def test_only_the_partners_need_is_a_wish_to_follow_up() -> None:
+    assert Wish(dimension=Dimension.EMOTIONAL, label="x", need="a walk").is_wish
+    assert not Wish(dimension=Dimension.EMOTIONAL, label="x", need="a", mine=True).is_wish
+    assert not Wish(dimension=Dimension.EMOTIONAL, label="x", need="a", about="reflection").is_wish
+
+
+def test_the_journal_puts_words_on_a_rating() -> None:
+    part = JournalPart(dimension=Dimension.EMOTIONAL, label="x", prompt=None, mine=4, theirs=2)
+    assert part.my_word == "Close"
+    assert part.their_word == "A bit distant"
+    assert JournalPart(dimension=Dimension.EMOTIONAL, label="x", prompt=None).my_word == ""
+
+
+def test_my_status_without_a_checkin_is_not_started() -> None:
+    week = VisibleWeek(
+        starts_on=date(2026, 1, 5), week=None, mine=None, partners=None, partner_submitted=False
+    )
+    assert week.my_status == "not_started"
+    draft = VisibleWeek(
+        starts_on=date(2026, 1, 5),
+        week=None,
+        mine=CheckIn(),
+        partners=None,
+        partner_submitted=False,
+    )
+    assert draft.my_status == "draft"
