@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from checkins.catalog import Dimension
 from checkins.comparison import DimensionRow, ReactionChoice, ReactionSlot
-from checkins.models import Answer
+from checkins.models import Answer, CheckIn
 
 
 def _row(mine: int | None, theirs: int | None) -> DimensionRow:
@@ -60,3 +60,17 @@ def test_reaction_labels_name_the_partner_and_the_part() -> None:
         == "Your reaction to Sam's answer on Feeling close"
     )
     assert reaction_label("appreciation", "Sam") == "Your reaction to what Sam appreciated"
+
+
+def test_sign_rows_say_whose_sign_each_is_shared_first() -> None:
+    from checkins.catalog import WarningSign
+    from checkins.comparison import sign_rows
+
+    first, second = WarningSign.values[0], WarningSign.values[1]
+    mine = CheckIn(signs=[first, second])
+    theirs = CheckIn(signs=[second])
+    rows = sign_rows(mine, theirs)
+    assert [(r.mine, r.theirs) for r in rows] == [(True, True), (True, False)]
+    assert rows[0].label == str(WarningSign(second).label)
+    assert rows[1].label == str(WarningSign(first).label)
+    assert sign_rows(CheckIn(signs=[]), CheckIn(signs=[])) == []
