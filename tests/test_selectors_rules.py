@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from accounts.scoping import couple_for
+from checkins import selectors
 from checkins.catalog import Dimension
 from checkins.models import CheckIn
 from checkins.selectors import JournalPart, VisibleWeek, Wish
+from tests.checkin_helpers import history
 
 
 def test_only_the_partners_need_is_a_wish_to_follow_up() -> None:
@@ -35,3 +40,15 @@ def test_my_status_without_a_checkin_is_not_started() -> None:
         partner_submitted=False,
     )
     assert draft.my_status == "draft"
+
+
+@pytest.mark.django_db
+def test_a_submitted_partners_checkin_stays_hidden_until_the_reveal(couple, partner_a, partner_b):
+    [week] = history(couple, 1, revealed=False)  # seat 1 submitted, seat 2 has a draft
+    ctx = couple_for(partner_b)
+    assert ctx is not None
+    seen = selectors.visible_week(ctx, week.starts_on, week)
+    assert seen.mine is not None
+    assert seen.partner_submitted
+    assert seen.partners is None
+    assert not seen.revealed
