@@ -52,3 +52,20 @@ def test_a_submitted_partners_checkin_stays_hidden_until_the_reveal(couple, part
     assert seen.partner_submitted
     assert seen.partners is None
     assert not seen.revealed
+
+
+@pytest.mark.parametrize(
+    ("revealed", "open_", "mine", "theirs", "status"),
+    [
+        (True, False, True, True, "both"),
+        (False, True, True, False, "waiting_for_partner"),
+        (False, True, False, True, "waiting_for_you"),
+        (False, True, False, False, "waiting_for_both"),
+        (False, False, True, False, "partner_skipped"),
+        (False, False, False, True, "you_skipped"),
+        (False, False, False, False, "neither"),
+    ],
+)
+def test_journal_status_of_every_kind_of_week(revealed, open_, mine, theirs, status) -> None:
+    got = selectors.journal_status(revealed=revealed, open_=open_, mine=mine, theirs=theirs)
+    assert got == status
