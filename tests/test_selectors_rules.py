@@ -69,3 +69,31 @@ def test_a_submitted_partners_checkin_stays_hidden_until_the_reveal(couple, part
 def test_journal_status_of_every_kind_of_week(revealed, open_, mine, theirs, status) -> None:
     got = selectors.journal_status(revealed=revealed, open_=open_, mine=mine, theirs=theirs)
     assert got == status
+
+
+@pytest.mark.django_db
+def test_follow_up_brings_back_my_appreciation_my_partner_wants_to_talk_about(
+    couple, partner_a, partner_b
+):
+    from checkins.models import APPRECIATION_PART, Reaction, ReactionKind
+    from checkins.selectors import clock_for
+
+    [week] = history(couple, 1)
+    a, b = couple.memberships.order_by("seat")
+    Reaction.objects.create(
+        checkin=week.checkin_of(a), part=APPRECIATION_PART, by=b, kind=ReactionKind.LETS_TALK
+    )
+    ctx = couple_for(partner_a)
+    assert ctx is not None
+    shown = selectors.follow_up(ctx, clock_for(couple).current)
+    talks = [w for w in shown if w.about == "appreciation"]
+    assert talks == [
+        Wish(
+            dimension="",
+            label="Appreciation",
+            need="Thanks «a1»",
+            reaction=ReactionKind.LETS_TALK,
+            about="appreciation",
+            mine=True,
+        )
+    ]
