@@ -97,3 +97,48 @@ def test_follow_up_brings_back_my_appreciation_my_partner_wants_to_talk_about(
             mine=True,
         )
     ]
+
+
+@pytest.mark.django_db
+def test_follow_up_lists_each_wish_once_with_my_reaction_and_my_own_talks(
+    couple, partner_a, partner_b
+):
+    from checkins.catalog import Dimension
+    from checkins.models import Reaction, ReactionKind
+    from checkins.selectors import clock_for
+    from tests.checkin_helpers import DIMS
+
+    [week] = history(couple, 1)
+    a, b = couple.memberships.order_by("seat")
+    first, second = DIMS[0], DIMS[1]
+    theirs, mine = week.checkin_of(b), week.checkin_of(a)
+    # I promise one of my partner's wishes and want to talk about another.
+    Reaction.objects.create(checkin=theirs, part=f"need:{first}", by=a, kind=ReactionKind.WILL_DO)
+    Reaction.objects.create(
+        checkin=theirs, part=f"need:{second}", by=a, kind=ReactionKind.LETS_TALK
+    )
+    # My partner wants to talk about my wish on the first part.
+    Reaction.objects.create(checkin=mine, part=f"need:{first}", by=b, kind=ReactionKind.LETS_TALK)
+    ctx = couple_for(partner_a)
+    assert ctx is not None
+    shown = selectors.follow_up(ctx, clock_for(couple).current)
+    wishes = [w for w in shown if w.is_wish]
+    assert [(w.dimension, w.label, w.reaction) for w in wishes] == [
+        (d, str(Dimension(d).label), kind)
+        for d, kind in zip(
+            DIMS,
+            [ReactionKind.WILL_DO, ReactionKind.LETS_TALK] + [""] * (len(DIMS) - 2),
+            strict=True,
+        )
+    ]
+    assert all(w.need == f"need {w.dimension} «b1»" for w in wishes)
+    assert [w for w in shown if not w.is_wish] == [
+        Wish(
+            dimension=first,
+            label=str(Dimension(first).label),
+            need=f"need {first} «a1»",
+            reaction=ReactionKind.LETS_TALK,
+            about="need",
+            mine=True,
+        )
+    ]
