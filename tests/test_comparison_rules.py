@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from checkins.catalog import Dimension
 from checkins.comparison import DimensionRow, ReactionChoice, ReactionSlot
 from checkins.models import Answer, CheckIn
@@ -74,3 +76,52 @@ def test_sign_rows_say_whose_sign_each_is_shared_first() -> None:
     assert rows[0].label == str(WarningSign(second).label)
     assert rows[1].label == str(WarningSign(first).label)
     assert sign_rows(CheckIn(signs=[]), CheckIn(signs=[])) == []
+
+
+@pytest.mark.django_db
+def test_dimension_rows_carry_the_question_and_both_sides_reactions(couple, partner_a):
+    from accounts.scoping import couple_for
+    from checkins.comparison import dimension_rows
+    from checkins.models import Reaction, ReactionKind
+    from checkins.prompts import Prompt
+    from tests.checkin_helpers import DIMS, history
+
+    [week] = history(couple, 1)
+    a, b = couple.memberships.order_by("seat")
+    first = DIMS[0]
+    mine, theirs = week.checkin_of(a), week.checkin_of(b)
+    Reaction.objects.create(checkin=mine, part=f"need:{first}", by=b, kind=ReactionKind.WILL_DO)
+    Reaction.objects.create(
+        checkin=theirs, part=f"reflection:{first}", by=a, kind=ReactionKind.ME_TOO
+    )
+    ctx = couple_for(partner_a)
+    assert ctx is not None
+    assert ctx.partner is not None
+    rows = dimension_rows(
+        mine, theirs, prompts={first: Prompt(key="k", text="What made you smile?")}, ctx=ctx
+    )
+    row = rows[0]
+    assert row.dimension == first
+    assert row.question == "What made you smile?"
+    assert rows[1].question == ""
+    name = ctx.partner.name
+    # My own answers: what my partner reacted, not editable.
+    assert row.mine_reactions.need == ReactionSlot(
+        part=f"need:{first}", reacted=ReactionKind.WILL_DO, editable=False
+    )
+    assert row.mine_reactions.reflection == ReactionSlot(
+        part=f"reflection:{first}", reacted="", editable=False
+    )
+    # The partner's answers: my reactions, editable, with the buttons' group name.
+    assert row.theirs_reactions.reflection == ReactionSlot(
+        part=f"reflection:{first}",
+        reacted=ReactionKind.ME_TOO,
+        editable=True,
+        label=f"Your reaction to {name}'s answer on {Dimension(first).label}",
+    )
+    assert row.theirs_reactions.need == ReactionSlot(
+        part=f"need:{first}",
+        reacted="",
+        editable=True,
+        label=f"Your reaction to {name}'s wish for {Dimension(first).label}",
+    )
