@@ -125,3 +125,32 @@ def test_dimension_rows_carry_the_question_and_both_sides_reactions(couple, part
         editable=True,
         label=f"Your reaction to {name}'s wish for {Dimension(first).label}",
     )
+
+
+@pytest.mark.django_db
+def test_the_reveal_lets_me_react_to_their_appreciation_and_shows_theirs_on_mine(couple, partner_a):
+    from accounts.scoping import couple_for
+    from checkins.comparison import reveal
+    from checkins.models import APPRECIATION_PART, Reaction, ReactionKind
+    from tests.checkin_helpers import history
+
+    [week] = history(couple, 1)
+    a, b = couple.memberships.order_by("seat")
+    mine, theirs = week.checkin_of(a), week.checkin_of(b)
+    Reaction.objects.create(checkin=mine, part=APPRECIATION_PART, by=b, kind=ReactionKind.THANK_YOU)
+    ctx = couple_for(partner_a)
+    assert ctx is not None
+    assert ctx.partner is not None
+    shown = reveal(ctx, [week], mine=mine, theirs=theirs, prompts={})
+    name = ctx.partner.name
+    assert shown.appreciations.mine_reaction == ReactionSlot(
+        part=APPRECIATION_PART, reacted=ReactionKind.THANK_YOU, editable=False
+    )
+    assert shown.appreciations.theirs_reaction == ReactionSlot(
+        part=APPRECIATION_PART,
+        reacted="",
+        editable=True,
+        label=f"Your reaction to what {name} appreciated",
+    )
+    assert shown.rows[0].theirs_reactions.need is not None
+    assert shown.rows[0].theirs_reactions.need.editable
