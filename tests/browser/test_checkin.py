@@ -425,3 +425,54 @@ def test_tabbing_through_the_last_step_never_hides_a_field_under_the_save_bar(
     assert reached >= 8  # the signs, the appreciation, the private note and the links
     alex.set_viewport_size({"width": 844, "height": 390})
     expect(alex.locator("#submit-bar")).to_have_css("position", "static")
+
+
+def _submit_for(user, couple: Couple, tag: str) -> None:
+    from accounts.scoping import couple_for
+    from checkins import services
+    from checkins.forms import AnswerData, CheckInData
+
+    answers = {d: AnswerData(3, f"{d} {tag}", "") for d in DIMS}
+    data = CheckInData(
+        answers=answers, appreciation=f"Thanks {tag}", private_note="", signs=[], follow_through=""
+    )
+    services.checkin_submit(ctx=couple_for(user), starts_on=clock_for(couple).current, data=data)
+
+
+def test_a_submitted_check_in_can_be_changed_until_the_partner_submits(
+    browser: Browser,
+    contexts: list[BrowserContext],
+    live_server,
+    couple: Couple,
+    partner_a,
+    partner_b,
+) -> None:
+    base, week = live_server.url, _week(couple)
+    _submit_for(partner_a, couple, "«first»")
+    alex = _log_in(browser, contexts, base, "alex@example.com", "Alex & Sam", viewport=PHONE)
+    alex.goto(f"{base}/weeks/{week}/")
+    alex.get_by_role("link", name="Change your answers").click()
+    expect(alex.get_by_text("you can still change your answers")).to_be_visible()
+    alex.goto(f"{base}/weeks/{week}/checkin/?step=5")
+    _field(alex, "appreciation").fill("Thanks «second»")
+    alex.locator("#submit-bar").get_by_role("button", name="Save changes").click()
+    expect(alex).to_have_url(f"{base}/weeks/{week}/")
+    expect(alex.get_by_text("Thanks «second»")).to_be_visible()
+    mine = CheckIn.objects.get(membership__user=partner_a)
+    assert mine.is_submitted
+    assert mine.appreciation == "Thanks «second»"
+
+    # Alex opens the last step again; Sam submits meanwhile; Alex's late change is refused
+    # whole, and says why.
+    alex.goto(f"{base}/weeks/{week}/checkin/?step=5")
+    _field(alex, "appreciation").fill("Thanks «too late»")
+    _submit_for(partner_b, couple, "«sam»")
+    alex.locator("#submit-bar").get_by_role("button", name="Save changes").click()
+    expect(alex.get_by_text("your answers are final now").first).to_be_visible()
+    assert CheckIn.objects.get(membership__user=partner_a).appreciation == "Thanks «second»"
+    alex.goto(f"{base}/weeks/{week}/")
+    expect(alex.get_by_role("link", name="Change your answers")).to_have_count(0)
+    expect(alex.get_by_text("Thanks «sam»")).to_be_visible()
+    alex.goto(f"{base}/weeks/{week}/checkin/")  # a final check-in opens as the week's page
+    expect(alex).to_have_url(f"{base}/weeks/{week}/")
+    assert_accessible(alex)
