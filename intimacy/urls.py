@@ -14,6 +14,7 @@ couple_urls = ([*accounts_urls.urlpatterns, *counselling_partner_urls.urlpattern
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("privacy/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
     path("", include(couple_urls)),
     path("", include("checkins.urls")),

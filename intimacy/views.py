@@ -1,4 +1,4 @@
-"""Site-wide views: the home page and the health check (error pages: ``intimacy.errors``)."""
+"""Site-wide views: the home page, the privacy page and the health check (error pages: ``intimacy.errors``)."""
 
 from __future__ import annotations
 
@@ -42,6 +42,12 @@ def _pending_invitation(request: HtmxHttpRequest, user: User) -> dict[str, objec
     if services.invite_refusal(invite, user) is None:
         context |= {"pending_invite": invite, "pending_token": token}
     return context
+
+
+@require_safe
+def privacy(request: HtmxHttpRequest) -> HttpResponse:
+    """Who sees what, and when: docs/privacy.md in words for the people who use Twoway."""
+    return render(request, "pages/privacy.html")
 
 
 @require_safe

@@ -36,6 +36,7 @@ def matrix(w):
     return [
         ("home", [], "get", dict.fromkeys(ROLES, 200)),
         ("healthz", [], "get", dict.fromkeys(ROLES, 200)),
+        ("privacy", [], "get", dict.fromkeys(ROLES, 200)),
         # Settings and ending the couple need a couple, not a partner.
         ("couple:settings", [], "get", page | {"pending": 200}),
         ("couple:unpair", [], "get", page | {"pending": 200}),
