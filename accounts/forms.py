@@ -50,6 +50,25 @@ class SendInviteForm(forms.Form):
     )
 
 
+def time_zone_named(typed: str) -> str:
+    """The time zone a person typed, matched forgivingly; a helpful error if none matches."""
+    try:
+        return time_zones.canonical(typed)
+    except time_zones.UnknownTimeZone:
+        pass
+    near = time_zones.suggestions(typed)
+    if near:
+        message = _("We don't know a time zone called “%(typed)s”. Did you mean %(near)s?")
+        params = {"typed": typed, "near": str(_(" or ")).join(near)}
+    else:
+        message = _(
+            "We don't know a time zone called “%(typed)s”. Type your nearest big city, "
+            "such as London or New York, and pick a time zone from the list."
+        )
+        params = {"typed": typed}
+    raise forms.ValidationError(message, code="unknown_time_zone", params=params)
+
+
 class CoupleSettingsForm(forms.Form):
     # A text box with a list to pick from (searchable on phones too, and without JavaScript)
     # rather than a 600-line select; what was typed is matched forgivingly and kept on error.
@@ -86,22 +105,7 @@ class CoupleSettingsForm(forms.Form):
             )
 
     def clean_time_zone(self) -> str:
-        typed: str = self.cleaned_data["time_zone"]
-        try:
-            return time_zones.canonical(typed)
-        except time_zones.UnknownTimeZone:
-            pass
-        near = time_zones.suggestions(typed)
-        if near:
-            message = _("We don't know a time zone called “%(typed)s”. Did you mean %(near)s?")
-            params = {"typed": typed, "near": str(_(" or ")).join(near)}
-        else:
-            message = _(
-                "We don't know a time zone called “%(typed)s”. Type your nearest big city, "
-                "such as London or New York, and pick a time zone from the list."
-            )
-            params = {"typed": typed}
-        raise forms.ValidationError(message, code="unknown_time_zone", params=params)
+        return time_zone_named(self.cleaned_data["time_zone"])
 
     def setting_changes(self) -> dict[str, object]:
         return {f: self.cleaned_data[f] for f in ("time_zone", "week_start_day")}

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts import invites, selectors, time_zones
 from accounts.models import Couple, CoupleEvent, Invite, Membership, User
 from accounts.signals import couple_closed
-from intimacy.notify import send_after_commit
+from notifications.kinds import Kind
+from notifications.services import notify
 
 
 class Refusal(enum.Enum):
@@ -119,7 +120,7 @@ def invite_accept(*, token: str, user: User) -> Couple:
         raise InviteRefused(refusal)
     own = selectors.membership_of(user=user)
     if own is not None:
-        _close(couple=own.couple, by=user, notify=False)
+        _close(couple=own.couple, by=user, tell_partner=False)
     try:
         with transaction.atomic():
             Membership.objects.create(couple=couple, user=user, seat=2)
@@ -130,6 +131,7 @@ def invite_accept(*, token: str, user: User) -> Couple:
     invite.used_at, invite.used_by = now, user
     invite.save(update_fields=["used_at", "used_by"])
     CoupleEvent.objects.create(couple=couple, actor=user, kind=CoupleEvent.Kind.JOINED)
+    notify(kind=Kind.PARTNER_JOINED, recipient=invite.created_by, couple=couple, actor=user)
     return couple
 
 
@@ -202,7 +204,7 @@ def _describe_change(field: str, old: object, new: object) -> str:
     }
 
 
-def _close(*, couple: Couple, by: User, notify: bool) -> None:
+def _close(*, couple: Couple, by: User, tell_partner: bool) -> None:
     now = timezone.now()
     couple.closed_at, couple.closed_by = now, by
     couple.save(update_fields=["closed_at", "closed_by"])
@@ -211,9 +213,9 @@ def _close(*, couple: Couple, by: User, notify: bool) -> None:
     couple.invites.pending().update(revoked_at=now)
     CoupleEvent.objects.create(couple=couple, actor=by, kind=CoupleEvent.Kind.CLOSED)
     couple_closed.send(sender=Couple, couple=couple, by=by)
-    if notify:
-        others = [m.user.email for m in current if m.user_id != by.pk]
-        send_after_commit(to=others, template="unpaired", context={"name": by.display_name})
+    if tell_partner:
+        for other in (m.user for m in current if m.user_id != by.pk):
+            notify(kind=Kind.UNPAIRED, recipient=other, couple=couple, actor=by)
 
 
 @transaction.atomic
@@ -222,4 +224,4 @@ def couple_close(*, couple: Couple, by: User) -> None:
     couple = Couple.objects.select_for_update().get(pk=couple.pk)
     if couple.closed_at is not None:
         return
-    _close(couple=couple, by=by, notify=True)
+    _close(couple=couple, by=by, tell_partner=True)

@@ -14,7 +14,6 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.scoping import CoupleContext
@@ -22,7 +21,8 @@ from checkins.forms import CheckInData
 from checkins.models import Answer, CheckIn, Reaction, ReactionKind, Week
 from checkins.selectors import clock_for, dimensions_for, featured_part, planned_prompts
 from checkins.steps import Missing, missing_answers
-from intimacy.notify import send_after_commit
+from notifications.kinds import Kind
+from notifications.services import notify
 
 
 class WeekClosed(Exception):
@@ -201,14 +201,12 @@ def _withhold_unshared_parts(ctx: CoupleContext, week: Week) -> None:
 
 def _tell_partner(ctx: CoupleContext, starts_on: date, *, revealed: bool) -> None:
     assert ctx.partner is not None
-    url_name = "checkins:week" if revealed else "checkins:checkin"
-    send_after_commit(
-        to=[ctx.partner.user.email],
-        template="revealed" if revealed else "partner_checked_in",
-        context={
-            "name": ctx.me.shown_name or ctx.me.user.display_name,
-            "link": reverse(url_name, args=[starts_on.isoformat()]),
-        },
+    notify(
+        kind=Kind.WEEK_READY if revealed else Kind.PARTNER_CHECKED_IN,
+        recipient=ctx.partner.user,
+        couple=ctx.couple,
+        week=starts_on,
+        actor=ctx.me.user,
     )
 
 

@@ -42,9 +42,22 @@ class ReadableConsoleBackend(console.EmailBackend):
     """Development email: the console backend, but with the body printed as plain text.
 
     Django's own prints the encoded message, which wraps long links with quoted-printable
-    ``=`` breaks, so a newcomer could not copy a verification link out of the terminal.
+    ``=`` breaks, so a newcomer could not copy a verification link out of the terminal. The
+    headers worth seeing (the unsubscribe ones among them) come first; the HTML part is
+    only named.
     """
 
+    SHOWN_HEADERS = ("List-Unsubscribe", "List-Unsubscribe-Post")
+
     def write_message(self, message: EmailMessage) -> None:
-        self.stream.write(f"To: {', '.join(message.to)}\nSubject: {message.subject}\n\n")
+        lines = [f"To: {', '.join(message.to)}", f"Subject: {message.subject}"]
+        lines += [
+            f"{name}: {message.extra_headers[name]}"
+            for name in self.SHOWN_HEADERS
+            if name in message.extra_headers
+        ]
+        html = any(kind == "text/html" for _, kind in getattr(message, "alternatives", []))
+        if html:
+            lines.append("(with an HTML part)")
+        self.stream.write("\n".join(lines) + "\n\n")
         self.stream.write(f"{message.body}\n{'-' * 79}\n")

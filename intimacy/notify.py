@@ -1,28 +1,70 @@
-"""Sending the app's emails: plain text from templates, only once the transaction commits."""
+"""Building and sending the app's emails: a plain-text and an HTML part from templates.
+
+``send_after_commit`` is for the essential emails (invitations, counsellor access): sent
+from the request that caused them, once its transaction commits. The emails a person can
+turn off go through ``notifications`` (a background task) and add an unsubscribe link.
+"""
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.http import HttpRequest
 from django.template.loader import render_to_string
+
+# The address the app is served at, from the request being handled (development only: with
+# SITE_URL set, that is the address, always). ``intimacy.middleware.SiteUrlMiddleware``.
+_served_at: contextvars.ContextVar[str] = contextvars.ContextVar("served_at", default="")
+FALLBACK_SITE_URL = "http://127.0.0.1:8000"
+
+
+def remember_served_at(request: HttpRequest) -> contextvars.Token[str]:
+    return _served_at.set(f"{request.scheme}://{request.get_host()}")
+
+
+def forget_served_at(token: contextvars.Token[str]) -> None:
+    _served_at.reset(token)
+
+
+def site_url() -> str:
+    """The site's address for links in emails: SITE_URL, or in development (SITE_URL unset)
+    the address of the request being handled, or 127.0.0.1:8000 outside any request."""
+    return settings.SITE_URL or _served_at.get() or FALLBACK_SITE_URL
+
+
+def render_message(
+    *,
+    to: str,
+    template: str,
+    context: dict[str, Any],
+    headers: dict[str, str] | None = None,
+) -> EmailMultiAlternatives:
+    """``emails/<template>_subject.txt``, ``_body.txt`` and ``_body.html`` as one message."""
+    context = {"site_url": site_url(), **context}
+    subject = render_to_string(f"emails/{template}_subject.txt", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=render_to_string(f"emails/{template}_body.txt", context),
+        to=[to],
+        headers=headers or {},
+    )
+    message.attach_alternative(
+        render_to_string(f"emails/{template}_body.html", context), "text/html"
+    )
+    return message
 
 
 def send_after_commit(*, to: Iterable[str], template: str, context: dict[str, Any]) -> None:
-    """Render ``emails/<template>_subject.txt`` and ``_body.txt`` and send after commit.
+    """Render and send once the transaction commits.
 
     After commit, so that a rolled-back change (a lost race, say) sends nothing. One
     message per recipient, so nobody learns another person's address.
     """
-    recipients = [address for address in to if address]
-    if not recipients:
-        return
-    context = {"site_url": settings.SITE_URL, **context}
-    subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
-    body = render_to_string(f"emails/{template}_body.txt", context)
-    for recipient in recipients:
-        message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[recipient])
+    for recipient in [address for address in to if address]:
+        message = render_message(to=recipient, template=template, context=context)
         transaction.on_commit(message.send)

@@ -37,7 +37,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list this site's host names when DEBUG=false.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's public address, for links in emails. Unset in development: links use the
+# address the request came to (intimacy.notify.site_url), and 127.0.0.1:8000 outside one.
+SITE_URL = env_str("SITE_URL").rstrip("/")
+if not DEBUG and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SITE_URL must be the site's https:// address when DEBUG=false.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -57,7 +61,9 @@ INSTALLED_APPS = [
     "accounts",
     "checkins",
     "counselling",
+    "notifications",
     "demo",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +81,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "intimacy.middleware.PrivatePagesMiddleware",
+    "intimacy.middleware.SiteUrlMiddleware",
 ]
 
 ROOT_URLCONF = "intimacy.urls"
@@ -154,7 +161,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Confirming the email signs the person in (in the browser they signed up in) and takes
+# them on to where they were going, an invitation for instance: no second login.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Twoway] "
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -179,6 +188,22 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAILERS = {"default": mailer_from_url(env_url("EMAIL_URL", ("smtp", "smtps", "smtp+tls")))}
 if not DEBUG and MAILERS["default"]["BACKEND"].endswith("ConsoleBackend"):
     raise ImproperlyConfigured("EMAIL_URL must be set when DEBUG=false (smtp+tls://…).")
+
+# Background work (emails a person can turn off, reminders): Django's Tasks on the database
+# (django-tasks-db; run `manage.py db_worker` beside the app). TASKS_BACKEND=immediate runs
+# each task at once in the process that enqueued it (the tests do that).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in {"database", "immediate"}:
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'database' or 'immediate'.")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND],
+        "QUEUES": ["default"],
+    }
+}
 
 # Internationalisation: every user-facing string is translatable; English for now.
 LANGUAGE_CODE = "en"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include(couple_urls)),
     path("", include("checkins.urls")),
     path("", include("counselling.urls")),
+    path("", include("notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

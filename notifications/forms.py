@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from accounts.forms import TIME_ZONE_LIST_ID, time_zone_named
+from accounts.models import Couple
+from notifications.models import EmailPreferences
+
+OFF = ""
+
+
+def hour_choices() -> list[tuple[int, str]]:
+    return [(hour, f"{hour:02d}:00") for hour in range(24)]
+
+
+def _weekday_field(*, label: StrOrPromise, with_off: bool) -> forms.TypedChoiceField:
+    off = [(OFF, _("No reminders"))] if with_off else []
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[*off, *Couple.WEEKDAYS],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+class ReminderOfferForm(forms.Form):
+    """The offer on the first check-in: a day and an hour, already filled in."""
+
+    remind_weekday = _weekday_field(label=_("Remind me on"), with_off=False)
+    remind_hour = forms.TypedChoiceField(label=_("at"), choices=hour_choices, coerce=int)
+
+    def clean_remind_weekday(self) -> int:
+        value = self.cleaned_data["remind_weekday"]
+        if value is None:
+            raise forms.ValidationError(_("Choose a day for your reminder."))
+        return int(value)
+
+
+class PreferencesForm(forms.ModelForm[EmailPreferences]):
+    remind_weekday = _weekday_field(label=_("Remind me on"), with_off=True)
+    remind_hour = forms.TypedChoiceField(
+        label=_("at"),
+        choices=hour_choices,
+        coerce=int,
+        help_text=_("Only if you haven't checked in by then. Never more than one a day."),
+    )
+    time_zone = forms.CharField(
+        label=_("Your time zone"),
+        max_length=64,
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "list": TIME_ZONE_LIST_ID,
+                "autocomplete": "off",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    class Meta:
+        model = EmailPreferences
+        fields = [
+            "remind_weekday",
+            "remind_hour",
+            "time_zone",
+            "nudges",
+            "partner_joined",
+            "partner_checked_in",
+            "week_ready",
+            "partner_unpaired",
+        ]
+
+    def __init__(self, *args: Any, couple_time_zone: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].help_text = _(
+            "Leave empty to use your couple's time zone (%(zone)s)."
+        ) % {"zone": couple_time_zone}
+
+    def clean_time_zone(self) -> str:
+        typed: str = self.cleaned_data["time_zone"].strip()
+        return time_zone_named(typed) if typed else ""
+
+    def changes(self) -> dict[str, object]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
