@@ -27,6 +27,7 @@ from checkins.catalog import TECHNICAL_NAMES, Dimension
 from checkins.forms import CheckInForm, initial_from
 from checkins.models import CheckIn, Week
 from checkins.sharing import counsellor_sharing_active
+from notifications.selectors import offers as email_offers
 
 
 @login_required
@@ -501,6 +502,13 @@ def week_view(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
         "nav": selectors.week_nav(clock, starts_on),
         "sharing_active": counsellor_sharing_active(ctx.couple),
     }
+    context |= email_offers(
+        ctx=ctx,
+        week=starts_on,
+        submitted=visible.my_status == "submitted",
+        partner_submitted=visible.partner_submitted,
+        is_open=context["is_open"],
+    )
     if visible.revealed and visible.mine and visible.partners:
         reveal = comparison.reveal(
             ctx,

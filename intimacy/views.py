@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -14,8 +16,9 @@ from accounts.http import HtmxHttpRequest
 from accounts.models import User
 from accounts.scoping import couple_for
 from accounts.views import PENDING_INVITE_KEY, invite_panel_context
-from checkins.selectors import paired_home
+from checkins.selectors import VisibleWeek, paired_home
 from counselling.selectors import is_counsellor
+from notifications.selectors import offers as email_offers
 
 
 @require_safe
@@ -28,6 +31,14 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     if not ctx.is_paired:
         return render(request, "home/pending.html", invite_panel_context(request, ctx))
     context = paired_home(ctx) | {"is_counsellor": is_counsellor(user=request.user)}
+    this_week = cast(VisibleWeek, context["this_week"])
+    context |= email_offers(
+        ctx=ctx,
+        week=this_week.starts_on,
+        submitted=this_week.my_status == "submitted",
+        partner_submitted=this_week.partner_submitted,
+        is_open=True,
+    )
     return render(request, "home/paired.html", context)
 
 

@@ -57,6 +57,12 @@ class Week:
     start_weekday: int
 
 
+def default_weekday(start_weekday: int) -> int:
+    """The reminder day offered first: the fourth day of the couple's week (Thursday for a
+    week that starts on Monday), leaving days to check in before the week turns."""
+    return (start_weekday + 3) % 7
+
+
 def at_hour(day: date, hour: int, tz: ZoneInfo) -> datetime:
     """``hour``:00 on ``day`` in ``tz`` as a real instant (a skipped hour moves past the gap)."""
     return datetime.combine(day, time(hour), tzinfo=tz).astimezone(UTC)

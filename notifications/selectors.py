@@ -7,8 +7,11 @@ from datetime import date
 from django.db.models import Count, Q
 
 from accounts.models import Membership, User
+from accounts.scoping import CoupleContext
+from notifications import schedule
+from notifications.forms import ReminderOfferForm
 from notifications.kinds import Kind
-from notifications.models import EmailPreferences, WeeklyEmail
+from notifications.models import DEFAULT_HOUR, EmailPreferences, WeeklyEmail
 
 
 def preferences_of(*, user: User) -> EmailPreferences:
@@ -39,3 +42,30 @@ def was_nudged(*, user: User, couple_id: int, week: date) -> bool:
     return WeeklyEmail.objects.filter(
         user=user, couple_id=couple_id, week=week, kind=Kind.NUDGE
     ).exists()
+
+
+def offers(
+    *, ctx: CoupleContext, week: date, submitted: bool, partner_submitted: bool, is_open: bool
+) -> dict[str, object]:
+    """What a page after a check-in offers about emails: the reminder offer (once, after the
+    person's first submitted check-in) and "Nudge my partner" (while they have not checked in,
+    want nudges and were not nudged this week). A fixed number of queries."""
+    found: dict[str, object] = {"offer_form": None, "nudge_week": None}
+    if submitted and preferences_of(user=ctx.me.user).reminders_asked_at is None:
+        found["offer_form"] = ReminderOfferForm(
+            initial={
+                "remind_weekday": schedule.default_weekday(ctx.couple.week_start_day),
+                "remind_hour": DEFAULT_HOUR,
+            }
+        )
+    partner = ctx.partner
+    if (
+        is_open
+        and submitted
+        and partner is not None
+        and not partner_submitted
+        and preferences_of(user=partner.user).nudges
+        and not was_nudged(user=partner.user, couple_id=ctx.couple.pk, week=week)
+    ):
+        found["nudge_week"] = week
+    return found

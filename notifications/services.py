@@ -64,17 +64,6 @@ class NudgeRefused(Exception):
     nudged this week already."""
 
 
-def can_nudge(ctx: CoupleContext, week: date, *, partner_submitted: bool) -> bool:
-    """Whether "Nudge my partner" is offered: they have not checked in, want nudges, and
-    were not nudged this week."""
-    if ctx.partner is None or partner_submitted:
-        return False
-    wants = selectors.preferences_of(user=ctx.partner.user).nudges
-    return wants and not selectors.was_nudged(
-        user=ctx.partner.user, couple_id=ctx.couple.pk, week=week
-    )
-
-
 @transaction.atomic
 def nudge_partner(*, ctx: CoupleContext, week: date) -> None:
     """Email the partner a kind "looking forward to your check-in", once per week."""
@@ -97,12 +86,6 @@ def nudge_partner(*, ctx: CoupleContext, week: date) -> None:
 
 
 # --- Preferences -------------------------------------------------------------------------
-
-
-def default_weekday(couple: Couple | None) -> int:
-    """The reminder day offered first: the fourth day of the couple's week (Thursday for a
-    week that starts on Monday), leaving a few days to check in before it ends."""
-    return ((couple.week_start_day if couple else 0) + 3) % 7
 
 
 @transaction.atomic
