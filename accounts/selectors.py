@@ -9,13 +9,14 @@ from accounts.models import Couple, CoupleEvent, Invite, Membership, MembershipQ
 
 def couple_memberships(*, user: User) -> MembershipQuerySet:
     """The current seats (0 to 2) of the open couple ``user`` belongs to: one query, with
-    each seat's couple and person."""
+    each seat's couple, person and their email preferences (the reminder offer and the
+    nudge button read both partners')."""
     mine = Membership.objects.current().filter(user=user).values("couple_id")
     return (
         Membership.objects.current()
         .of_open_couples()
         .filter(couple_id__in=mine)
-        .select_related("couple", "user")
+        .select_related("couple", "user__email_preferences")
         .order_by("seat")
     )
 

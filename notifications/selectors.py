@@ -15,8 +15,12 @@ from notifications.models import DEFAULT_HOUR, EmailPreferences, WeeklyEmail
 
 
 def preferences_of(*, user: User) -> EmailPreferences:
-    """The person's preferences; the defaults (unsaved) if they never chose."""
-    return EmailPreferences.objects.filter(user=user).first() or EmailPreferences(user=user)
+    """The person's preferences; the defaults (unsaved) if they never chose. No query when
+    the person came with them (``accounts.selectors.couple_memberships`` brings them)."""
+    try:
+        return user.email_preferences
+    except EmailPreferences.DoesNotExist:
+        return EmailPreferences(user=user)
 
 
 def reminded_memberships() -> list[Membership]:
