@@ -200,14 +200,25 @@ def _withhold_unshared_parts(ctx: CoupleContext, week: Week) -> None:
 
 
 def _tell_partner(ctx: CoupleContext, starts_on: date, *, revealed: bool) -> None:
+    """The partner hears that I checked in; at the reveal, both hear the week is ready."""
     assert ctx.partner is not None
-    notify(
-        kind=Kind.WEEK_READY if revealed else Kind.PARTNER_CHECKED_IN,
-        recipient=ctx.partner.user,
-        couple=ctx.couple,
-        week=starts_on,
-        actor=ctx.me.user,
-    )
+    if not revealed:
+        notify(
+            kind=Kind.PARTNER_CHECKED_IN,
+            recipient=ctx.partner.user,
+            couple=ctx.couple,
+            week=starts_on,
+            actor=ctx.me.user,
+        )
+        return
+    for recipient, partner in ((ctx.partner.user, ctx.me.user), (ctx.me.user, ctx.partner.user)):
+        notify(
+            kind=Kind.WEEK_READY,
+            recipient=recipient,
+            couple=ctx.couple,
+            week=starts_on,
+            actor=partner,
+        )
 
 
 @transaction.atomic
