@@ -330,3 +330,14 @@ def test_every_allauth_email_renders_in_both_parts(prefix):
         assert f'href="{found}"' in html
     # Why they got it, and what to do if it was not them.
     assert "wasn't you" in text or "didn't" in text
+
+
+@pytest.mark.django_db
+def test_the_confirmation_email_sent_when_an_unconfirmed_address_signs_in(client):
+    UserFactory(email="late@example.com", verified=False)
+    client.post(reverse("account_login"), {"login": "late@example.com", "password": PASSWORD})
+    (message,) = mail.outbox
+    assert message.subject == "[Twoway] Confirm your email address"
+    link = URL.search(message.body).group(0)
+    _assert_allauth_email(message, link)
+    assert "If this wasn't you" in message.body
