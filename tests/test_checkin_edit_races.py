@@ -57,7 +57,8 @@ def test_an_edit_racing_the_partners_submit_lands_whole_or_not_at_all(
         assert isinstance(edited, CheckIn), edited
         assert _stored(partner_a) == ("«changed»", "«changed»")  # all of it, before
     assert CheckIn.objects.get(membership__user=partner_a).is_submitted
-    assert len(mail.outbox) == 1  # the reveal's email to Alex; the edit sent nothing
+    # The reveal's "week is ready" to both; the edit sent nothing.
+    assert sorted(m.to[0] for m in mail.outbox) == ["alex@example.com", "sam@example.com"]
 
 
 def test_an_edit_after_the_reveal_is_refused(partner_a, partner_b, couple):

@@ -39,7 +39,10 @@ def test_both_partners_submitting_at_once_reveal_once_with_one_email_each(
     assert sum(r.revealed for r in results) == 1
     assert CheckIn.objects.filter(submitted_at__isnull=False).count() == 2
     assert Week.objects.get().revealed_at is not None
-    assert sorted(m.to[0] for m in mail.outbox) == ["alex@example.com", "sam@example.com"]
+    # One "checked in" to whoever was first, then "your week is ready" to both.
+    ready = sorted(m.to[0] for m in mail.outbox if "your week is ready" in m.subject)
+    assert ready == ["alex@example.com", "sam@example.com"]
+    assert len(mail.outbox) == 3
 
 
 def test_one_partner_double_submitting_at_once_submits_once(partner_a, couple):
