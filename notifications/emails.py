@@ -8,7 +8,7 @@ email here quotes a check-in: only names, dates and links.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -46,7 +46,8 @@ def _about_the_couple(kind: Kind, ctx: CoupleContext, week: date | None) -> dict
         return {
             "partner": partner,
             "link": _week_url("checkins:checkin", week),
-            "closes_at": clock.closes_at(week),
+            # The last moment it takes answers, so "until the end of Sunday" reads right.
+            "open_until": clock.closes_at(week) - timedelta(seconds=1),
             "starts_on": week,
         }
     if kind == Kind.PARTNER_CHECKED_IN:
