@@ -12,15 +12,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
 
 .PHONY: help install run serve-prod test test-fast mutation ci lint typecheck fmt migrations-check check-deploy lock demo clean mutation-all
 
 help:
-	@echo "make run         set up and serve Twoway on http://127.0.0.1:8000 (SQLite)"
+	@echo "make run         set up and serve Twoway on http://127.0.0.1:8000 (SQLite), with its task worker"
+	@echo "                 and reminder scheduler beside it (PORT=8001 for another port)"
 	@echo "make test        set up, lint, type-check, check migrations and run the whole test suite"
 	@echo "make test-fast   the same without the browser tests, for the edit-test loop"
 	@echo "make lint | fmt  the pre-commit checks (ruff, django-upgrade, djade, mypy) | apply the fixes"
-	@echo "make serve-prod  gunicorn with production settings (needs the variables in .env.example)"
+	@echo "make serve-prod  gunicorn, db_worker and send_reminders with production settings (.env.example)"
 	@echo "make mutation    mutmut over the privacy-critical modules, a fixed sample (every 6th mutant); scores"
 	@echo "                 per module (SQLite, 2 workers); MUTATION_EVERY=1 or 'make mutation-all' for all"
 	@echo "make demo        reset the demo couple (SQLite); make ci: what CI runs"
@@ -42,13 +44,20 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@if [ -z "$$DATABASE_URL" ]; then $(MANAGE) seed_demo --if-empty; fi
-	@echo "Or sign up as yourself at http://127.0.0.1:8000 (verification emails are printed in this terminal)."
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo "Or sign up as yourself at http://127.0.0.1:$(PORT) (emails are printed in this terminal)."
+	@echo "Beside the server: the task worker (sends the emails) and the reminder scheduler (every minute)."
+	@trap 'kill 0' EXIT; \
+	  $(MANAGE) db_worker --interval 2 & \
+	  SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(MANAGE) send_reminders --every 60 & \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 serve-prod: install
 	DEBUG=false $(MANAGE) collectstatic --noinput --verbosity 0
 	DEBUG=false $(MANAGE) migrate --noinput
-	DEBUG=false $(BIN)/gunicorn intimacy.wsgi --bind 127.0.0.1:8000 --workers 3 --no-control-socket
+	@trap 'kill 0' EXIT; \
+	  DEBUG=false $(MANAGE) db_worker & \
+	  DEBUG=false $(MANAGE) send_reminders --every 300 & \
+	  DEBUG=false $(BIN)/gunicorn intimacy.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --no-control-socket
 
 # The same checks as .pre-commit-config.yaml, on every tracked file.
 PY_FILES = git ls-files -- '*.py' ':!:*/migrations/*'
