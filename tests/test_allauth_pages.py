@@ -328,3 +328,54 @@ def test_downloaded_recovery_codes_say_what_they_are(client):
     assert text.startswith("Twoway recovery codes. Each one lets you log in once")
     codes = RecoveryCodes(user.authenticator_set.get(type="recovery_codes")).get_unused_codes()
     assert text.split("\n\n", 1)[1].split() == codes
+
+
+# The notes allauth leaves at the top of the next page are Twoway's words too.
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_logging_in_and_out_say_so_in_twoways_words(client):
+    UserFactory(display_name="Alex", email="alex@example.com")
+    response = client.post(
+        reverse("account_login"),
+        {"login": "alex@example.com", "password": PASSWORD},
+        follow=True,
+    )
+    assert _messages(response) == ["Welcome back, Alex."]
+    response = client.post(reverse("account_logout"), follow=True)
+    assert _messages(response) == ["You're logged out."]
+
+
+def test_confirming_an_email_says_thanks(client):
+    link = _email_confirm(client)
+    response = client.post(link, follow=True)
+    assert "Thanks, sam@example.com is confirmed." in _messages(response)
+
+
+def test_a_changed_password_is_saved(client):
+    _logged_in(client)
+    new = "another long passphrase 77"
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": new, "password2": new},
+        follow=True,
+    )
+    assert "Your new password is saved." in _messages(response)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_new_recovery_codes_replace_the_old_ones(client):
+    # allauth adds its note once the new codes are committed: real commits here.
+    _with_two_factor(client)
+    response = client.post(reverse("mfa_generate_recovery_codes"), follow=True)
+    assert "Your new recovery codes are ready. Any old ones no longer work." in _messages(response)
+    assert _h1(html.unescape(response.content.decode())) == "Your recovery codes"
+
+
+def test_turning_two_factor_off_says_it_is_off(client):
+    _with_two_factor(client)
+    response = client.post(reverse("mfa_deactivate_totp"), follow=True)
+    assert _messages(response) == ["Two-factor authentication is off."]
