@@ -89,7 +89,7 @@ def log_in(page: Page, base_url: str, email: str, password: str, heading: str) -
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.locator("#id_password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
     return page
 

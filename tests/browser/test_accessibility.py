@@ -88,10 +88,10 @@ def test_every_page_for_a_counsellor(
     page.goto(f"{live_server.url}{reverse('account_login')}")
     page.get_by_label("Email").fill("rivera@example.com")
     page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     assert_accessible(page)  # the second-factor step
     page.locator('input[name="code"]').fill(current_totp(world["users"]["counsellor"].totp_secret))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page.get_by_role("heading", name="Welcome, Dr. Rivera", level=1)).to_be_visible()
     _visit_all(
         page,

@@ -139,12 +139,12 @@ def test_a_counsellor_joins_sees_only_what_is_shared_and_is_cut_off_on_withdrawa
     assert_accessible(rivera)
     rivera.get_by_role("link", name="Set up two-factor authentication").click()
     _reauthenticate(rivera)
-    expect(rivera.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
+    expect(rivera.get_by_role("heading", name="Set up your authenticator app")).to_be_visible()
     assert_accessible(rivera)
     secret = rivera.locator("#authenticator_secret").input_value()
     assert re.fullmatch(r"[A-Z2-7]+=*", secret), secret
     rivera.get_by_label("Authenticator code").fill(current_totp(secret))
-    rivera.get_by_role("button", name="Activate").click()
+    rivera.get_by_role("button", name="Turn on").click()
     expect(rivera).not_to_have_url(re.compile(r"/totp/activate"))
     assert new_counsellor.authenticator_set.filter(type="totp").exists()
 

@@ -42,15 +42,15 @@ def _verification_link(email: str) -> str:
 
 def _fill_sign_up(page: Page, name: str, email: str, *, check: bool = True) -> None:
     """On the sign-up form: fill it in, submit, and land on 'verify your email'."""
-    expect(page.get_by_role("heading", name="Sign Up")).to_be_visible()
+    expect(page.get_by_role("heading", name="Create your account")).to_be_visible()
     if check:
         assert_accessible(page)
     page.get_by_label("Your name").fill(name)
     page.get_by_label("Email").fill(email)
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    page.get_by_role("button", name="Create my account").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     if check:
         assert_accessible(page)
 
@@ -59,13 +59,13 @@ def _verify_and_log_in(page: Page, base_url: str, email: str, *, check: bool = T
     page.goto(_verification_link(email))
     if check:
         assert_accessible(page)
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Confirm my email").click()
     page.goto(f"{base_url}/accounts/login/")
     if check:
         assert_accessible(page)
     page.get_by_label("Email").fill(email)
     page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
 
 
 def _sign_up_and_start_a_couple(page: Page, base_url: str, name: str, email: str) -> str:

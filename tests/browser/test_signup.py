@@ -17,19 +17,19 @@ def test_a_newcomer_signs_up_verifies_logs_in_and_out(page: Page, live_server):
     page.get_by_label("Email").fill("robin@example.com")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    page.get_by_role("button", name="Create my account").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     assert_accessible(page)
 
     link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
     page.goto(link)
     assert_accessible(page)
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Confirm my email").click()
 
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill("robin@example.com")
     page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page.get_by_role("heading", name="Welcome, Robin")).to_be_visible()
     assert_accessible(page)
 
