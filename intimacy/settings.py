@@ -165,6 +165,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # them on to where they were going, an invitation for instance: no second login.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Twoway] "
+# Tell a person when their password, email or two-factor setup changes (if it wasn't them,
+# they know at once): templates/account/email/ and templates/mfa/email/.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
