@@ -106,7 +106,11 @@ def world(couple, partner_a, partner_b, counsellor, outsider, loner):
     _, counsellor_token = counselling_services.counsellor_invite_create(
         couple=couple, by=partner_a, email="new@example.com"
     )
+    from notifications.kinds import Kind
+    from notifications.unsubscribe import make_token
+
     return {
+        "unsubscribe": make_token(user_id=partner_b.pk, kind=Kind.WEEK_READY),
         "week": weeks[0].starts_on.isoformat(),
         "current": clock_for(couple).current.isoformat(),
         "access": access.pk,

@@ -87,3 +87,33 @@ def test_other_page_query_budget(
     with django_assert_num_queries(OTHER_BUDGETS[page_name]):
         response = client.get(url)
     assert response.status_code == 200
+
+
+# While waiting for the partner (I have checked in this week, they haven't): the same pages
+# also ask whether the partner was nudged this week (their preferences come with the seats).
+WAITING_BUDGETS = {"home": BUDGETS["home"] + 1, "week": BUDGETS["week"] + 1, "emails": 4}
+
+
+@pytest.mark.parametrize("weeks", [1, 52])
+@pytest.mark.parametrize("page_name", sorted(WAITING_BUDGETS))
+def test_waiting_page_query_budget(
+    client, partner_a, couple, django_assert_num_queries, weeks, page_name
+):
+    from checkins.models import Week
+    from tests.checkin_helpers import checkin_for
+
+    history(couple, weeks)
+    current = clock_for(couple).current
+    week = Week.objects.create(couple=couple, starts_on=current, prompts={})
+    checkin_for(week, couple.memberships.get(seat=1))
+    client.force_login(partner_a)
+    url = {
+        "home": reverse("home"),
+        "week": reverse("checkins:week", args=[current.isoformat()]),
+        "emails": reverse("notifications:settings"),
+    }[page_name]
+    with django_assert_num_queries(WAITING_BUDGETS[page_name]):
+        response = client.get(url)
+    assert response.status_code == 200
+    if page_name != "emails":
+        assert b"Nudge Sam" in response.content

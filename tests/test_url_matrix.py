@@ -11,6 +11,7 @@ from django.urls import get_resolver, reverse
 from checkins.models import Answer, CheckIn, Reaction, Week
 from checkins.selectors import clock_for
 from counselling.models import Consent, CounsellorAccess, CounsellorInvite
+from notifications.models import WeeklyEmail
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +77,9 @@ def matrix(w):
             dict.fromkeys(ROLES, 200) | {"anonymous": LOGIN, "counsellor": 302},
         ),
         ("counsellor:summary", [access], "get", ours | {"partner": 404, "counsellor": 200}),
+        # Everyone signed in has their own email settings; unsubscribing needs only the link.
+        ("notifications:settings", [], "get", dict.fromkeys(ROLES, 200) | {"anonymous": LOGIN}),
+        ("notifications:unsubscribe", [w["unsubscribe"]], "get", dict.fromkeys(ROLES, 200)),
         ("counsellor:status", [access], "get", ours | {"partner": 404, "counsellor": 204}),
     ]
 
@@ -114,6 +118,8 @@ ACTIONS = [
     ("checkins:autosave", ["current"]),
     ("checkins:share", ["week"]),
     ("checkins:react", ["week"]),
+    ("notifications:nudge", ["current"]),
+    ("notifications:reminder_offer", []),
 ]
 
 
@@ -149,6 +155,7 @@ PAIRED_ONLY_ACTIONS = [
     ("checkins:autosave", ["current"], {"appreciation": "«pending-autosave»"}),
     ("checkins:share", ["week"], {"dimension": "emotional", "share": "on"}),
     ("checkins:react", ["week"], {"part": "reflection:emotional", "kind": "thanks"}),
+    ("notifications:nudge", ["current"], {}),
 ]
 
 
@@ -160,6 +167,7 @@ def _everything_an_action_could_change():
         list(Consent.objects.values_list("pk", flat=True)),
         list(CounsellorAccess.objects.values_list("pk", "removed_at")),
         list(Reaction.objects.order_by("pk").values()),
+        list(WeeklyEmail.objects.values_list("pk", flat=True)),
     )
 
 
@@ -179,7 +187,7 @@ def test_a_person_without_a_partner_yet_gets_404_on_paired_only_actions(
 def test_every_url_is_in_the_matrix(world):
     covered = {name for name, *_ in matrix(world)} | {name for name, _ in ACTIONS}
     ours = set()
-    for namespace in ("couple", "checkins", "counsellor"):
+    for namespace in ("couple", "checkins", "counsellor", "notifications"):
         resolver = get_resolver().namespace_dict[namespace][1]
         ours |= {f"{namespace}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
     assert ours - covered == set()
