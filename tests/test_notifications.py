@@ -62,7 +62,8 @@ def everything_in(message):
 
 def assert_unsubscribable(message, kind):
     header = message.extra_headers["List-Unsubscribe"]
-    assert header.startswith("<http") and header.endswith(">")
+    assert header.startswith("<http")
+    assert header.endswith(">")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     token = header.strip("<>").rstrip("/").rsplit("/", 1)[1]
     assert unsubscribe.read_token(token).kind == kind
@@ -143,15 +144,22 @@ def test_unpairing_tells_the_partner_unless_they_turned_it_off(
     assert mail.outbox == []
 
 
-def test_a_rolled_back_change_queues_nothing(couple, partner_a, django_capture_on_commit_callbacks):
+def _submit_then_fail(couple, partner_a):
     from django.db import transaction
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            checkin_services.checkin_submit(
-                ctx=couple_for(partner_a), starts_on=clock_for(couple).current, data=_data()
-            )
-            raise RuntimeError("the request failed after the submit")
+    with transaction.atomic():
+        checkin_services.checkin_submit(
+            ctx=couple_for(partner_a), starts_on=clock_for(couple).current, data=_data()
+        )
+        raise RuntimeError("the request failed after the submit")
+
+
+def test_a_rolled_back_change_queues_nothing(couple, partner_a, django_capture_on_commit_callbacks):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+    ):
+        _submit_then_fail(couple, partner_a)
     assert callbacks == []
     assert mail.outbox == []
 
@@ -256,7 +264,7 @@ def test_the_button_unsubscribes_while_logged_out_and_only_from_that_kind(partne
     client = Client(enforce_csrf_checks=True)  # no cookie, no token: the link is enough
     response = client.post(_link(partner_b, Kind.PARTNER_CHECKED_IN))
     assert response.status_code == 200
-    assert "won't get emails about when your partner checks in".encode() in response.content
+    assert b"won't get emails about when your partner checks in" in response.content
     preferences = EmailPreferences.objects.get(user=partner_b)
     assert preferences.partner_checked_in is False
     assert preferences.week_ready is True
