@@ -32,7 +32,7 @@ class ReminderOfferForm(forms.Form):
     """The offer on the first check-in: a day and an hour, already filled in."""
 
     remind_weekday = _weekday_field(label=_("Remind me on"), with_off=False)
-    remind_hour = forms.TypedChoiceField(label=_("at"), choices=hour_choices, coerce=int)
+    remind_hour = forms.TypedChoiceField(label=_("Time"), choices=hour_choices, coerce=int)
 
     def clean_remind_weekday(self) -> int:
         value = self.cleaned_data["remind_weekday"]
@@ -44,7 +44,7 @@ class ReminderOfferForm(forms.Form):
 class PreferencesForm(forms.ModelForm[EmailPreferences]):
     remind_weekday = _weekday_field(label=_("Remind me on"), with_off=True)
     remind_hour = forms.TypedChoiceField(
-        label=_("at"),
+        label=_("Time"),
         choices=hour_choices,
         coerce=int,
         help_text=_("Only if you haven't checked in by then. Never more than one a day."),

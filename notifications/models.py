@@ -20,7 +20,7 @@ class EmailPreferences(models.Model):
     remind_weekday = models.PositiveSmallIntegerField(
         _("remind me on"), null=True, blank=True, choices=Couple.WEEKDAYS
     )
-    remind_hour = models.PositiveSmallIntegerField(_("at"), default=DEFAULT_HOUR)
+    remind_hour = models.PositiveSmallIntegerField(_("time"), default=DEFAULT_HOUR)
     # Blank: the couple's time zone.
     time_zone = models.CharField(_("in the time zone"), max_length=64, blank=True)
     # Set once the person has answered the reminder offer (yes or no), so it is asked once.

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='email_preferences', serialize=False, to=settings.AUTH_USER_MODEL)),
                 ('remind_weekday', models.PositiveSmallIntegerField(blank=True, choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], null=True, verbose_name='remind me on')),
-                ('remind_hour', models.PositiveSmallIntegerField(default=19, verbose_name='at')),
+                ('remind_hour', models.PositiveSmallIntegerField(default=19, verbose_name='time')),
                 ('time_zone', models.CharField(blank=True, max_length=64, verbose_name='in the time zone')),
                 ('reminders_asked_at', models.DateTimeField(blank=True, null=True)),
                 ('nudges', models.BooleanField(default=True, verbose_name='a nudge from your partner')),
