@@ -26,6 +26,17 @@ def membership_of(*, user: User) -> Membership | None:
     return next((m for m in couple_memberships(user=user) if m.user_id == user.pk), None)
 
 
+def seat_in(*, user: User, couple_id: int) -> Membership | None:
+    """``user``'s seat in that couple, current or past (the couple may have ended), with
+    the couple; None if they never sat in it."""
+    return (
+        Membership.objects.filter(couple_id=couple_id, user=user)
+        .select_related("couple")
+        .order_by("-joined_at")
+        .first()
+    )
+
+
 def pending_invite(*, couple: Couple) -> Invite | None:
     """The couple's latest invitation that is neither used nor cancelled."""
     return couple.invites.pending().last()

@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Membership, User
+from accounts.models import User
 from accounts.scoping import CoupleContext, couple_for
+from accounts.selectors import seat_in
 from checkins.models import CheckIn
 from checkins.selectors import clock_for
 from intimacy.notify import render_message
@@ -67,11 +68,7 @@ def _context(
     """What the email says and the couple's time zone; None when it no longer applies."""
     if kind == Kind.UNPAIRED:
         # The couple has ended: the recipient's seat in it is a past one.
-        seat = (
-            Membership.objects.filter(couple_id=couple_id, user=recipient)
-            .select_related("couple")
-            .first()
-        )
+        seat = seat_in(user=recipient, couple_id=couple_id)
         actor = User.objects.filter(pk=actor_id).first() if actor_id else None
         if seat is None or actor is None:
             return None
@@ -110,7 +107,6 @@ def deliver(
     context |= {
         "site_url": site,
         "unsubscribe_url": unsubscribe_url,
-        "unsubscribe_what": kind.label,
         "settings_url": site + reverse("notifications:settings"),
     }
     with timezone.override(ZoneInfo(preferences.time_zone or couple_tz)):

@@ -11,13 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    REMINDER = "reminder", _("your weekly reminder")
-    LAST_CALL = "last_call", _("the last call before a week closes")
+    # Each label completes "You won't get ... any more." on the unsubscribe page. Both
+    # reminders are one choice: unsubscribing from either turns reminders off.
+    REMINDER = "reminder", _("reminders to check in")
+    LAST_CALL = "last_call", _("reminders to check in")
     NUDGE = "nudge", _("nudges from your partner")
-    PARTNER_JOINED = "partner_joined", _("when your partner joins")
-    PARTNER_CHECKED_IN = "partner_checked_in", _("when your partner checks in")
-    WEEK_READY = "week_ready", _("when your week is ready to see")
-    UNPAIRED = "unpaired", _("when your partner unpairs")
+    PARTNER_JOINED = "partner_joined", _("emails when your partner joins")
+    PARTNER_CHECKED_IN = "partner_checked_in", _("emails when your partner checks in")
+    WEEK_READY = "week_ready", _("emails when your week is ready to see")
+    UNPAIRED = "unpaired", _("emails when your partner unpairs")
 
 
 # The email template (``templates/emails/<name>_body.txt`` and ``.html``) of each kind.

@@ -194,7 +194,7 @@ def test_links_use_the_address_the_app_is_served_at_when_site_url_is_unset(
 ):
     settings.SITE_URL = ""
     settings.ALLOWED_HOSTS = ["127.0.0.1"]
-    client = Client(HTTP_HOST="127.0.0.1:8123")
+    client = Client(headers={"host": "127.0.0.1:8123"})
     client.force_login(partner_a)
     week = clock_for(couple).current.isoformat()
     with django_capture_on_commit_callbacks(execute=True):

@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('week', models.DateField()),
-                ('kind', models.CharField(choices=[('reminder', 'your weekly reminder'), ('last_call', 'the last call before a week closes'), ('nudge', 'nudges from your partner'), ('partner_joined', 'when your partner joins'), ('partner_checked_in', 'when your partner checks in'), ('week_ready', 'when your week is ready to see'), ('unpaired', 'when your partner unpairs')], max_length=20)),
+                ('kind', models.CharField(choices=[('reminder', 'reminders to check in'), ('last_call', 'reminders to check in'), ('nudge', 'nudges from your partner'), ('partner_joined', 'emails when your partner joins'), ('partner_checked_in', 'emails when your partner checks in'), ('week_ready', 'emails when your week is ready to see'), ('unpaired', 'emails when your partner unpairs')], max_length=20)),
                 ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('couple', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.couple')),
                 ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
