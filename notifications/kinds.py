@@ -42,6 +42,3 @@ SWITCH = {
     Kind.WEEK_READY: "week_ready",
     Kind.UNPAIRED: "partner_unpaired",
 }
-
-# Kinds sent at most once per person and week: the reminders and the nudge.
-WEEKLY = (Kind.REMINDER, Kind.LAST_CALL, Kind.NUDGE)

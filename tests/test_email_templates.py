@@ -49,9 +49,24 @@ CONTEXTS = {
     "partner_checked_in": {"name": "Alex", "link": "/checkin/2026-03-09/"},
     "revealed": {"name": "Alex", "link": "/week/2026-03-09/"},
     "unpaired": {"name": "Alex"},
+    "reminder": {"partner": "Alex", "link": "/weeks/2026-03-09/checkin/"},
+    "last_call": {
+        "link": "/weeks/2026-03-02/checkin/",
+        "open_until": datetime(2026, 3, 15, 23, 59, 59, tzinfo=UTC),
+    },
+    "nudge": {"partner": "Alex", "link": "/weeks/2026-03-09/checkin/"},
+    "partner_joined": {"name": "Alex", "link": "/"},
 }
 # Emails a person may opt out of: their text bodies include emails/_footer.txt.
-OPTIONAL = {"partner_checked_in", "revealed", "unpaired"}
+OPTIONAL = {
+    "partner_checked_in",
+    "revealed",
+    "unpaired",
+    "reminder",
+    "last_call",
+    "nudge",
+    "partner_joined",
+}
 
 
 def _render(kind: str, **extra: object) -> tuple[str, str]:
@@ -137,8 +152,8 @@ def test_the_unsubscribe_line_links_to_the_unsubscribe_url(kind):
 
 def test_names_are_escaped_in_html_and_left_alone_in_text():
     text, html = _render("revealed", name='Jo & "Sam" <b>')
-    assert 'Jo & "Sam" <b> has checked in too' in text
-    assert "Jo &amp; &quot;Sam&quot; &lt;b&gt; has checked in too" in html
+    assert 'You and Jo & "Sam" <b> have both checked in' in text
+    assert "You and Jo &amp; &quot;Sam&quot; &lt;b&gt; have both checked in" in html
 
 
 def test_the_layout_has_a_footer_block():

@@ -264,7 +264,7 @@ def test_the_button_unsubscribes_while_logged_out_and_only_from_that_kind(partne
     client = Client(enforce_csrf_checks=True)  # no cookie, no token: the link is enough
     response = client.post(_link(partner_b, Kind.PARTNER_CHECKED_IN))
     assert response.status_code == 200
-    assert b"won't get emails about when your partner checks in" in response.content
+    assert b"won't get emails when your partner checks in any more" in response.content
     preferences = EmailPreferences.objects.get(user=partner_b)
     assert preferences.partner_checked_in is False
     assert preferences.week_ready is True

@@ -185,3 +185,12 @@ def test_a_bad_time_zone_keeps_every_choice_and_says_why(client, partner_a, coup
     assert 'value="Atlantis/Lost City"' in page
     assert 'value="2" selected' in page
     assert not EmailPreferences.objects.exists()
+
+
+def test_the_account_email_page_leads_to_the_email_choices(client, partner_a):
+    client.force_login(partner_a)
+    page = client.get(reverse("account_email")).content.decode()
+    assert f'href="{reverse("notifications:settings")}"' in page
+    choices = client.get(reverse("notifications:settings")).content.decode()
+    # The account menu marks "Email" as where you are.
+    assert f'<a href="{reverse("account_email")}" aria-current="page">Email</a>' in choices
