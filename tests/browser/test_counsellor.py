@@ -143,7 +143,7 @@ def test_a_counsellor_joins_sees_only_what_is_shared_and_is_cut_off_on_withdrawa
     assert_accessible(rivera)
     secret = rivera.locator("#authenticator_secret").input_value()
     assert re.fullmatch(r"[A-Z2-7]+=*", secret), secret
-    rivera.get_by_label("Authenticator code").fill(current_totp(secret))
+    rivera.get_by_label("Code from your authenticator app").fill(current_totp(secret))
     rivera.get_by_role("button", name="Turn on").click()
     expect(rivera).not_to_have_url(re.compile(r"/totp/activate"))
     assert new_counsellor.authenticator_set.filter(type="totp").exists()
