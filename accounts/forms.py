@@ -50,6 +50,18 @@ class SendInviteForm(forms.Form):
     )
 
 
+def time_zone_input() -> forms.TextInput:
+    """A text box with the list of time zone names to pick from (``TIME_ZONE_LIST_ID``)."""
+    return forms.TextInput(
+        attrs={
+            "list": TIME_ZONE_LIST_ID,
+            "autocomplete": "off",
+            "autocapitalize": "none",
+            "spellcheck": "false",
+        }
+    )
+
+
 def time_zone_named(typed: str) -> str:
     """The time zone a person typed, matched forgivingly; a helpful error if none matches."""
     try:
@@ -79,14 +91,7 @@ class CoupleSettingsForm(forms.Form):
             "Your weeks begin at midnight here. Type your nearest big city, such as London or "
             "New York, and pick from the list."
         ),
-        widget=forms.TextInput(
-            attrs={
-                "list": TIME_ZONE_LIST_ID,
-                "autocomplete": "off",
-                "autocapitalize": "none",
-                "spellcheck": "false",
-            }
-        ),
+        widget=time_zone_input(),
     )
     week_start_day = forms.TypedChoiceField(
         label=_("Check-in week starts on"), choices=Couple.WEEKDAYS, coerce=int

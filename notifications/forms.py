@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from accounts.forms import TIME_ZONE_LIST_ID, time_zone_named
+from accounts.forms import time_zone_input, time_zone_named
 from accounts.models import Couple
 from notifications.models import EmailPreferences
 
@@ -53,14 +53,7 @@ class PreferencesForm(forms.ModelForm[EmailPreferences]):
         label=_("Your time zone"),
         max_length=64,
         required=False,
-        widget=forms.TextInput(
-            attrs={
-                "list": TIME_ZONE_LIST_ID,
-                "autocomplete": "off",
-                "autocapitalize": "none",
-                "spellcheck": "false",
-            }
-        ),
+        widget=time_zone_input(),
     )
 
     class Meta:
