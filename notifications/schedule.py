@@ -9,8 +9,9 @@ that, each only while the check-in it is about still takes answers and is not su
 * the **last call**, gentler, for last week's check-in in its last day: from the chosen hour
   on the day before it closes, until it closes.
 
-Never two on the same day: when both are due, the last call goes and the reminder waits (it
-is dropped if its day ends first). Nothing here counts missed weeks.
+Never two on the same day (the person's own): when both are due at once the last call goes,
+and whichever would come second on a day on which one already went is dropped. Nothing here
+counts missed weeks.
 
 Hours that do not exist on a day (a spring-forward gap) are read as the first wall time after
 the gap, and an hour that happens twice (autumn) is its first occurrence: the reminder goes
@@ -20,6 +21,7 @@ once, because the record of what was sent is unique per person, week and kind.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -108,14 +110,18 @@ def due(
     choice: Choice,
     couple: Week,
     submitted: frozenset[date],
-    sent: frozenset[tuple[Due, date]],
+    sent: Mapping[tuple[Due, date], datetime],
 ) -> tuple[Due, date] | None:
     """The one reminder to send now, if any, as (kind, week start).
 
-    ``submitted`` holds the weeks this person has submitted, ``sent`` what already went.
+    ``submitted`` holds the weeks this person has submitted; ``sent`` what already went,
+    with when. Nothing goes on a day (the person's own) on which a reminder already went.
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
+    today = now.astimezone(choice.tz).date()
+    if any(when.astimezone(choice.tz).date() == today for when in sent.values()):
+        return None
     current = weeks.current_week(now, couple.tz, couple.start_weekday)
     previous = weeks.previous_week(current)
     now = now.astimezone(UTC)
@@ -126,8 +132,5 @@ def due(
     if current not in submitted and (Due.REMINDER, current) not in sent:
         window = reminder_window(choice, current, couple)
         if window is not None and window[0] <= now < window[1]:
-            last_call = last_call_window(choice, previous, couple)[0]
-            if (Due.LAST_CALL, previous) in sent and now - last_call < DAY:
-                return None  # a last call went out today: never two on one day
             return Due.REMINDER, current
     return None

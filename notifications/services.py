@@ -133,15 +133,18 @@ def _submitted_weeks(seats: list[Membership], since: date) -> dict[int, set[date
     return weeks
 
 
-def _already_sent(seats: list[Membership], since: date) -> dict[tuple[int, int], set[Any]]:
-    sent: dict[tuple[int, int], set[Any]] = {}
+def _already_sent(
+    seats: list[Membership], since: date
+) -> dict[tuple[int, int], dict[tuple[schedule.Due, date], datetime]]:
+    """What each (person, couple) was already sent, with when."""
+    sent: dict[tuple[int, int], dict[tuple[schedule.Due, date], datetime]] = {}
     rows = WeeklyEmail.objects.filter(
         user__in=[seat.user_id for seat in seats],
         kind__in=[Kind.REMINDER, Kind.LAST_CALL],
         week__gte=since,
-    ).values_list("user_id", "couple_id", "kind", "week")
-    for user_id, couple_id, kind, week in rows:
-        sent.setdefault((user_id, couple_id), set()).add((schedule.Due(kind), week))
+    ).values_list("user_id", "couple_id", "kind", "week", "sent_at")
+    for user_id, couple_id, kind, week, sent_at in rows:
+        sent.setdefault((user_id, couple_id), {})[schedule.Due(kind), week] = sent_at
     return sent
 
 
@@ -173,13 +176,13 @@ def send_due_reminders(*, now: datetime | None = None) -> ReminderRun:
                 tz=ZoneInfo(couple.time_zone), start_weekday=couple.week_start_day
             ),
             submitted=frozenset(submitted[seat.pk]),
-            sent=frozenset(sent_before.get((seat.user_id, couple.pk), set())),
+            sent=sent_before.get((seat.user_id, couple.pk), {}),
         )
         if due is None:
             continue
         kind, week = Kind(due[0]), due[1]
         with transaction.atomic():
-            if _record_once(user=seat.user, couple=couple, week=week, kind=kind):
+            if _record_once(user=seat.user, couple=couple, week=week, kind=kind, sent_at=now):
                 notify(kind=kind, recipient=seat.user, couple=couple, week=week)
                 sent += 1
     return ReminderRun(considered=len(seats), sent=sent)

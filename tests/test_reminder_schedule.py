@@ -24,8 +24,8 @@ def local(tz, *args):
     return datetime(*args, tzinfo=tz)
 
 
-def _due(now, choice, couple=MONDAY_WEEKS_LONDON, submitted=NOTHING, sent=NOTHING):
-    return due(now=now, choice=choice, couple=couple, submitted=submitted, sent=sent)
+def _due(now, choice, couple=MONDAY_WEEKS_LONDON, submitted=NOTHING, sent=None):
+    return due(now=now, choice=choice, couple=couple, submitted=submitted, sent=sent or {})
 
 
 # The week of Monday 2026-06-15 in London; Thursday is 2026-06-18.
@@ -53,7 +53,7 @@ def test_no_reminder_once_checked_in_or_already_sent():
     thursday = local(LONDON, 2026, 6, 18, 20, 0)
     done = frozenset({PREVIOUS, WEEK})
     assert _due(thursday, THURSDAY_19, submitted=done) is None
-    sent = frozenset({(Due.REMINDER, WEEK)})
+    sent = {(Due.REMINDER, WEEK): thursday - timedelta(minutes=55)}
     assert _due(thursday, THURSDAY_19, submitted=frozenset({PREVIOUS}), sent=sent) is None
 
 
@@ -73,7 +73,7 @@ def test_never_two_on_one_day_the_last_call_wins():
     sunday = Choice(weekday=6, hour=19, tz=LONDON)
     evening = local(LONDON, 2026, 6, 21, 19, 30)
     assert _due(evening, sunday) == (Due.LAST_CALL, PREVIOUS)
-    after = frozenset({(Due.LAST_CALL, PREVIOUS)})
+    after = {(Due.LAST_CALL, PREVIOUS): evening}
     assert _due(evening + timedelta(hours=1), sunday, sent=after) is None
     # And the next Sunday, with last week done, the reminder is back.
     next_sunday = local(LONDON, 2026, 6, 28, 19, 30)
@@ -81,6 +81,18 @@ def test_never_two_on_one_day_the_last_call_wins():
         Due.REMINDER,
         date(2026, 6, 22),
     )
+
+
+def test_a_reminder_earlier_that_day_holds_back_the_last_call():
+    # Found by the simulation below: a partner in London, the couple on UTC, reminders at
+    # Sunday 00:00. On 25 October (BST ends) the reminder goes at 00:00 BST, and last week's
+    # last call falls due at 01:00 the same Sunday: it is dropped, not sent as a second.
+    couple = Week(tz=ZoneInfo("UTC"), start_weekday=0)
+    sunday = Choice(weekday=6, hour=0, tz=LONDON)
+    reminded = datetime(2026, 10, 24, 23, 0, tzinfo=UTC)  # Sunday 00:00 BST
+    assert _due(reminded, sunday, couple=couple) == (Due.REMINDER, date(2026, 10, 19))
+    sent = {(Due.REMINDER, date(2026, 10, 19)): reminded}
+    assert _due(datetime(2026, 10, 25, 0, 30, tzinfo=UTC), sunday, couple=couple, sent=sent) is None
 
 
 def test_the_hour_is_the_persons_own_not_the_couples():
@@ -114,7 +126,7 @@ def test_an_hour_that_happens_twice_in_autumn_is_its_first_time():
     # The record makes the repeated hour send nothing more.
     later = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # the second 01:30, GMT
     assert _due(later, sunday, submitted=frozenset({week - timedelta(7)})) == (Due.REMINDER, week)
-    sent = frozenset({(Due.REMINDER, week)})
+    sent = {(Due.REMINDER, week): first}
     assert _due(later, sunday, submitted=frozenset({week - timedelta(7)}), sent=sent) is None
 
 
@@ -135,7 +147,7 @@ def test_bad_choices_are_refused():
             choice=THURSDAY_19,
             couple=MONDAY_WEEKS_LONDON,
             submitted=NOTHING,
-            sent=NOTHING,
+            sent={},
         )
 
 
@@ -159,13 +171,13 @@ STARTS = st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 1
 
 
 def _simulate(choice: Choice, couple: Week, start: datetime, days: int):
-    sent: set[tuple[Due, date]] = set()
+    sent: dict[tuple[Due, date], datetime] = {}
     log: list[tuple[datetime, Due, date]] = []
     now = start
     while now < start + timedelta(days=days):
-        found = due(now=now, choice=choice, couple=couple, submitted=NOTHING, sent=frozenset(sent))
+        found = due(now=now, choice=choice, couple=couple, submitted=NOTHING, sent=sent)
         if found is not None:
-            sent.add(found)
+            sent[found] = now
             log.append((now, *found))
         now += timedelta(minutes=20)
     return log
