@@ -214,3 +214,22 @@ def test_two_schedulers_at_the_same_moment_send_each_reminder_once(london, partn
     assert sum(run.sent for run in runs) == 2
     assert WeeklyEmail.objects.count() == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["alex@example.com", "sam@example.com"]
+
+
+@pytest.mark.parametrize("couples", [1, 12])
+def test_a_run_with_nothing_due_costs_three_queries_however_many_people(
+    couples, django_assert_num_queries
+):
+    from tests.factories import UserFactory, make_couple
+
+    for _ in range(couples):
+        a, b = UserFactory(), UserFactory()
+        make_couple(a, b, time_zone="Europe/London")
+        remind(a)
+        remind(b)
+    # Seats with their preferences, their recent check-ins, what was already sent.
+    with (
+        time_machine.travel(THURSDAY_EVENING - timedelta(hours=3), tick=False),
+        django_assert_num_queries(3),
+    ):
+        assert send_due_reminders().considered == 2 * couples
