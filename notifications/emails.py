@@ -18,18 +18,11 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.scoping import CoupleContext, couple_for
 from accounts.selectors import seat_in
-from checkins.models import CheckIn
 from checkins.selectors import clock_for
 from intimacy.notify import render_message
 from notifications import unsubscribe
 from notifications.kinds import TEMPLATE, Kind
-from notifications.selectors import preferences_of
-
-
-def _submitted(ctx: CoupleContext, week: date) -> bool:
-    return CheckIn.objects.filter(
-        membership=ctx.me, week__couple=ctx.couple, week__starts_on=week, submitted_at__isnull=False
-    ).exists()
+from notifications.selectors import has_submitted, preferences_of
 
 
 def _week_url(name: str, week: date) -> str:
@@ -42,7 +35,7 @@ def _about_the_couple(kind: Kind, ctx: CoupleContext, week: date | None) -> dict
     clock = clock_for(ctx.couple)
     if kind in (Kind.REMINDER, Kind.LAST_CALL, Kind.NUDGE):
         assert week is not None
-        if not clock.is_open(week) or _submitted(ctx, week):
+        if not clock.is_open(week) or has_submitted(ctx=ctx, seat=ctx.me, week=week):
             return None
         return {
             "partner": partner,

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 
 from accounts.models import Membership, User
 from accounts.scoping import CoupleContext
+from checkins.models import CheckIn
 from notifications import schedule
 from notifications.forms import ReminderOfferForm
 from notifications.kinds import Kind
@@ -40,6 +41,13 @@ def reminded_memberships() -> list[Membership]:
         .select_related("user__email_preferences", "couple")
         .order_by("pk")
     )
+
+
+def has_submitted(*, ctx: CoupleContext, seat: Membership, week: date) -> bool:
+    """Whether ``seat`` (one of ``ctx``'s couple) has submitted the check-in for ``week``."""
+    return CheckIn.objects.filter(
+        membership=seat, week__couple=ctx.couple, week__starts_on=week, submitted_at__isnull=False
+    ).exists()
 
 
 def was_nudged(*, user: User, couple_id: int, week: date) -> bool:

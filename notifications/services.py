@@ -70,12 +70,7 @@ def nudge_partner(*, ctx: CoupleContext, week: date) -> None:
     partner = ctx.partner
     if partner is None or not clock_for(ctx.couple).is_open(week):
         raise NudgeRefused
-    submitted = CheckIn.objects.filter(
-        membership=partner,
-        week__couple=ctx.couple,
-        week__starts_on=week,
-        submitted_at__isnull=False,
-    ).exists()
+    submitted = selectors.has_submitted(ctx=ctx, seat=partner, week=week)
     if submitted or not selectors.preferences_of(user=partner.user).nudges:
         raise NudgeRefused
     if not _record_once(
