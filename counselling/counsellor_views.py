@@ -18,6 +18,7 @@ from accounts import invites
 from accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from counselling import scoping, selectors, services
 from counselling import summary as summaries
+from counselling.state import ConsentState, consent_state
 
 
 @require_safe
@@ -63,16 +64,61 @@ def mfa_needed(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_safe
 @transaction.atomic
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
-    states = selectors.active_accesses_for(user=request.user)
-    if states and not is_mfa_enabled(request.user):
-        return redirect("counsellor:mfa_needed")
-    rows = []
-    for state in states:
-        overview = summaries.overview(state)
-        services.log_view(state=state, page="dashboard", weeks_to=overview.last_week)
-        rows.append(overview)
-    context = {"rows": rows, "mfa_enabled": is_mfa_enabled(request.user)}
+    """The counsellor's home: their two-factor status, the couples sharing with them (a
+    summary row each, logged, once two-factor is on) and the couples connected but not
+    sharing now (names only)."""
+    mfa_enabled = is_mfa_enabled(request.user)
+    sharing, waiting = [], []
+    for state in map(consent_state, selectors.counsellor_accesses(user=request.user)):
+        if not state.active:
+            waiting.append(ended_context(state) | {"access_id": state.access.pk})
+        elif mfa_enabled:
+            overview = summaries.overview(state)
+            services.log_view(state=state, page="dashboard", weeks_to=overview.last_week)
+            sharing.append(overview)
+        else:  # no data before two-factor: the names they were invited by, nothing more
+            sharing.append(
+                summaries.Overview(
+                    access_id=state.access.pk,
+                    names=selectors.partner_names(state.access),
+                    last_week=None,
+                    flags=[],
+                )
+            )
+    context = {
+        "rows": sharing,
+        "waiting": waiting,
+        "mfa_enabled": mfa_enabled,
+    }
     return render(request, "counselling/dashboard.html", context)
+
+
+def access_ended(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
+    """What a counsellor's page for a couple says once that couple's access has ended
+    (withdrawn, expired, removed, the couple closed): plainly, with the names the counsellor
+    already knew and no data. Anyone else's access id stays a 404."""
+    state = selectors.own_access(user=request.user, access_id=access_id)
+    if state is None or state.active:
+        raise Http404("No access")
+    return render(
+        request,
+        "counselling/access_ended.html",
+        ended_context(state),
+        status=403,
+    )
+
+
+def ended_context(state: ConsentState) -> dict[str, object]:
+    """Why a counsellor sees nothing of this couple, in the words of ``_access_ended.html``."""
+    if state.access.removed_at is not None or state.access.couple.closed_at is not None:
+        why = "ended"
+    elif selectors.was_ever_shared(state):
+        why = "paused"
+    else:
+        # Before any sharing the counsellor knows only who invited them: the other
+        # partner's name is theirs to share by consenting.
+        return {"names": [state.access.invited_by.display_name], "why": "not_yet"}
+    return {"names": selectors.partner_names(state.access), "why": why}
 
 
 @login_required
@@ -81,7 +127,10 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 def summary(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
     # Access first (anyone else gets 404), then two-factor: a counsellor opens no data
     # until it is on.
-    state = scoping.counsellor_access_or_404(request.user, access_id, lock=True)
+    try:
+        state = scoping.counsellor_access_or_404(request.user, access_id, lock=True)
+    except Http404:
+        return access_ended(request, access_id)
     if not is_mfa_enabled(request.user):
         return redirect("counsellor:mfa_needed")
     data = summaries.summary(state)
@@ -99,7 +148,8 @@ def summary_status(request: AuthenticatedHttpRequest, access_id: int) -> HttpRes
     try:
         scoping.counsellor_access_or_404(request.user, access_id)
     except Http404:
-        if not selectors.ever_counselled(user=request.user, access_id=access_id):
+        state = selectors.own_access(user=request.user, access_id=access_id)
+        if state is None:
             raise
-        return render(request, "counselling/summary.html#ended")
+        return render(request, "counselling/_access_ended.html", ended_context(state))
     return HttpResponse(status=204)

@@ -65,7 +65,7 @@ class CounsellorAccessQuerySet(models.QuerySet["CounsellorAccess"]):
 
     def with_consents(self) -> CounsellorAccessQuerySet:
         """What ``ConsentState`` reads: the couple, its memberships and people, the consents."""
-        return self.select_related("couple", "counsellor").prefetch_related(
+        return self.select_related("couple", "counsellor", "invited_by").prefetch_related(
             "consents", "couple__memberships__user"
         )
 

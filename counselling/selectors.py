@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 
 from accounts import invites
 from accounts.models import Couple, Membership, User
-from counselling.models import AccessLogEntry, CounsellorAccess, CounsellorInvite
+from counselling.models import AccessLogEntry, Consent, CounsellorAccess, CounsellorInvite
 from counselling.state import ConsentState, consent_state
 
 
@@ -29,14 +29,39 @@ def has_active_counsellor(couple: Couple) -> bool:
     return any(consent_state(a).active for a in accesses)
 
 
-def is_counsellor(*, user: User) -> bool:
-    """Whether ``user`` counsels any couple now (for a link to their dashboard)."""
-    return CounsellorAccess.objects.current().filter(counsellor=user).exists()
-
-
 def ever_counselled(*, user: User, access_id: int) -> bool:
     """Whether ``user`` was (or is) the counsellor of this access, in any state."""
     return CounsellorAccess.objects.filter(pk=access_id, counsellor=user).exists()
+
+
+def own_access(*, user: User, access_id: int) -> ConsentState | None:
+    """``user``'s relation ``access_id`` in any state (current or ended), with its consent
+    state; None for anyone else's. For saying plainly that access has ended."""
+    access = CounsellorAccess.objects.filter(pk=access_id, counsellor=user).with_consents().first()
+    return None if access is None else consent_state(access)
+
+
+def was_ever_shared(state: ConsentState) -> bool:
+    """Whether both current partners' consents were ever in force together (from the
+    prefetched records), telling "paused" apart from "not started yet"."""
+    latest: dict[int, str] = {}
+    for consent in state.access.consents.all():  # oldest first
+        latest[consent.partner_id] = consent.kind
+        if len(state.partners) == 2 and all(
+            latest.get(m.user_id) == Consent.Kind.GRANT for m in state.partners
+        ):
+            return True
+    return False
+
+
+def partner_names(access: CounsellorAccess) -> list[str]:
+    """The names the counsellor knew the couple by: its partners, by seat, including one
+    who has since left (from the prefetched memberships of ``with_consents``)."""
+    seats = sorted(access.couple.memberships.all(), key=lambda m: (m.seat, m.pk))
+    names: dict[int, str] = {}
+    for membership in seats:
+        names.setdefault(membership.seat, membership.name)
+    return list(names.values())
 
 
 def couple_counsellors(*, couple: Couple) -> list[ConsentState]:

@@ -6,7 +6,7 @@ from typing import cast
 
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -17,7 +17,7 @@ from accounts.models import User
 from accounts.scoping import couple_for
 from accounts.views import PENDING_INVITE_KEY, invite_panel_context
 from checkins.selectors import VisibleWeek, paired_home
-from counselling.selectors import is_counsellor
+from intimacy.roles import roles_of
 from notifications.selectors import offers as email_offers
 
 
@@ -25,12 +25,16 @@ from notifications.selectors import offers as email_offers
 def home(request: HtmxHttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "home/visitor.html")
+    if roles_of(request.user).counsellor_only and "own" not in request.GET:
+        # A counsellor without a couple of their own is home on their dashboard; the
+        # dashboard links back here ("?own") for starting a check-in of their own.
+        return redirect("counsellor:dashboard")
     ctx = couple_for(request.user)
     if ctx is None:
         return render(request, "home/unpaired.html", _pending_invitation(request, request.user))
     if not ctx.is_paired:
         return render(request, "home/pending.html", invite_panel_context(request, ctx))
-    context = paired_home(ctx) | {"is_counsellor": is_counsellor(user=request.user)}
+    context = paired_home(ctx)
     this_week = cast(VisibleWeek, context["this_week"])
     context |= email_offers(
         ctx=ctx,
@@ -48,7 +52,6 @@ def _pending_invitation(request: HtmxHttpRequest, user: User) -> dict[str, objec
     invite = selectors.invite_by_token(token=token) if token else None
     context: dict[str, object] = {
         "start_form": StartCoupleForm(),
-        "is_counsellor": is_counsellor(user=user),
     }
     if services.invite_refusal(invite, user) is None:
         context |= {"pending_invite": invite, "pending_token": token}

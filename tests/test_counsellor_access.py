@@ -29,22 +29,43 @@ def _status(client, user, url):
     return client.get(url).status_code
 
 
+def _shows_nothing(client, counsellor, url, heading):
+    """The counsellor's own couple, not shared now: a plain page saying so (403), with none
+    of the couple's texts or ratings, and nothing logged."""
+    client.force_login(counsellor)
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert heading in page
+    assert "«" not in page  # every text the history helper writes is marked «…»
+    assert "Week by week" not in page
+    assert not AccessLogEntry.objects.filter(page="summary").exists()
+    return page
+
+
 def test_a_counsellor_with_both_consents_sees_the_summary(client, shared, counsellor):
     assert _status(client, counsellor, summary_url(shared)) == 200
 
 
 @pytest.mark.parametrize("consenting", ["none", "a_only", "b_only"])
-def test_without_both_consents_it_is_404(
+def test_without_both_consents_it_says_not_shared_yet(
     client, couple, counsellor, partner_a, partner_b, consenting
 ):
+    history(couple, 3)
     who = {"none": (), "a_only": (partner_a,), "b_only": (partner_b,)}[consenting]
     access = connect(couple, counsellor, *who)
-    assert _status(client, counsellor, summary_url(access)) == 404
+    page = _shows_nothing(client, counsellor, summary_url(access), "Not shared with you yet")
+    assert "Alex and their partner haven't started sharing with you yet." in page
+    assert "Sam" not in page  # whose name is theirs to share by consenting
 
 
-def test_after_either_partner_revokes_it_is_404(client, shared, counsellor, partner_b):
-    counselling_services.consent_revoke(access=shared, partner=partner_b)
-    assert _status(client, counsellor, summary_url(shared)) == 404
+@pytest.mark.parametrize("who", ["partner_a", "partner_b"])
+def test_after_either_partner_revokes_it_says_sharing_is_paused(
+    client, shared, counsellor, request, who
+):
+    counselling_services.consent_revoke(access=shared, partner=request.getfixturevalue(who))
+    page = _shows_nothing(client, counsellor, summary_url(shared), "Sharing is paused")
+    assert "Alex and Sam have paused sharing with you." in page
 
 
 def test_consent_given_again_restores_access(client, shared, counsellor, partner_b):
@@ -53,14 +74,18 @@ def test_consent_given_again_restores_access(client, shared, counsellor, partner
     assert _status(client, counsellor, summary_url(shared)) == 200
 
 
-def test_after_unpairing_it_is_404(client, shared, couple, counsellor, partner_a):
+def test_after_unpairing_it_says_access_has_ended(client, shared, couple, counsellor, partner_a):
     services.couple_close(couple=couple, by=partner_a)
-    assert _status(client, counsellor, summary_url(shared)) == 404
+    page = _shows_nothing(client, counsellor, summary_url(shared), "Access has ended")
+    assert "Alex and Sam have ended your access as their counsellor." in page
 
 
-def test_after_the_couple_removes_the_counsellor_it_is_404(client, shared, counsellor, partner_a):
+def test_after_the_couple_removes_the_counsellor_it_says_access_has_ended(
+    client, shared, counsellor, partner_a
+):
     counselling_services.counsellor_remove(access=shared, by=partner_a)
-    assert _status(client, counsellor, summary_url(shared)) == 404
+    page = _shows_nothing(client, counsellor, summary_url(shared), "Access has ended")
+    assert reverse("counsellor:dashboard") in page
 
 
 def test_a_counsellor_of_another_couple_gets_404(client, shared):
@@ -86,9 +111,14 @@ def test_a_counsellor_without_two_factor_is_walked_through_setting_it_up(
     novice = UserFactory(display_name="Dr. New")
     access = connect(couple, novice, partner_a, partner_b)
     client.force_login(novice)
-    for url in (summary_url(access), reverse("counsellor:dashboard")):
-        response = client.get(url)
-        assert response["Location"] == reverse("counsellor:mfa_needed")
+    response = client.get(summary_url(access))
+    assert response["Location"] == reverse("counsellor:mfa_needed")
+    # The dashboard is their home: it names the couple and says what to do, with no data.
+    dashboard = client.get(reverse("counsellor:dashboard")).content.decode()
+    assert "Alex &amp; Sam" in dashboard
+    assert reverse("mfa_activate_totp") in dashboard
+    assert reverse("counsellor:summary", args=[access.pk]) not in dashboard
+    assert "Last check-in together" not in dashboard
     page = client.get(reverse("counsellor:mfa_needed")).content.decode()
     assert reverse("mfa_activate_totp") in page
     assert not AccessLogEntry.objects.exists()
@@ -100,7 +130,7 @@ def test_wrong_method_is_refused(client, shared, counsellor):
     assert client.post(reverse("counsellor:dashboard")).status_code == 405
 
 
-def test_the_dashboard_lists_only_couples_sharing_now(
+def test_the_dashboard_opens_only_couples_sharing_now(
     client, shared, counsellor, partner_a, partner_b
 ):
     x = UserFactory(display_name="Xenia Featherstonehaugh")
@@ -109,8 +139,13 @@ def test_the_dashboard_lists_only_couples_sharing_now(
     client.force_login(counsellor)
     html = client.get(reverse("counsellor:dashboard")).content.decode()
     assert "Alex &amp; Sam" in html
-    assert "Featherstonehaugh" not in html
+    sharing, waiting = html.split("Not sharing right now")
+    assert "Featherstonehaugh" not in sharing
+    # The couple waiting for consent: who invited the counsellor, and nothing more.
+    assert "Xenia Featherstonehaugh and their partner" in waiting
     assert "Underhill" not in html
+    assert html.count(reverse("counsellor:summary", args=[shared.pk])) == 1
+    assert html.count("/counsellor/couples/") == 1
 
 
 def test_every_view_is_logged_and_shown_to_both_partners(
@@ -145,7 +180,7 @@ def test_an_open_summary_learns_at_once_that_access_ended(client, shared, counse
     counselling_services.consent_revoke(access=shared, partner=partner_b)
     response = client.get(status_url, headers={"HX-Request": "true"})
     assert response.status_code == 200
-    assert "Access has ended" in response.content.decode()
+    assert "Sam have paused sharing with you" in response.content.decode()
     assert "<html" not in response.content.decode()
     assert AccessLogEntry.objects.filter(page="summary").count() == 1  # polling reads no data
 
@@ -153,7 +188,7 @@ def test_an_open_summary_learns_at_once_that_access_ended(client, shared, counse
 def test_a_deactivated_partner_account_ends_access(client, shared, counsellor, partner_b):
     partner_b.is_active = False
     partner_b.save(update_fields=["is_active"])
-    assert _status(client, counsellor, summary_url(shared)) == 404
+    _shows_nothing(client, counsellor, summary_url(shared), "Sharing is paused")
 
 
 def test_a_partner_who_also_counsels_finds_the_dashboard_from_home(client, couple, partner_a):

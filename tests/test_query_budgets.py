@@ -8,9 +8,10 @@ from tests.checkin_helpers import history
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, couple, and the page's own queries. Equal at 1 and 52 weeks is the point.
+# Session, user (with its roles, for the navigation: intimacy.roles), couple, and the page's
+# own queries. Equal at 1 and 52 weeks is the point.
 BUDGETS = {
-    "home": 7,
+    "home": 6,
     # + whether a counsellor may see shared answers (checkins.sharing), + the reactions to
     # last week's answers ("let's talk", "I'll do that" come back beside the wishes)
     "checkin": 9,
@@ -64,7 +65,7 @@ OTHER_BUDGETS = {
     # Lock, access with consents and partners, two-factor check, the window's weeks with
     # check-ins, shared answers, the log entry: per couple, never per week.
     "counsellor_summary": 15,
-    "counsellor_dashboard": 14,
+    "counsellor_dashboard": 13,
 }
 
 

@@ -35,7 +35,8 @@ def matrix(w):
     }
     ours = page | {"outsider": 404}
     return [
-        ("home", [], "get", dict.fromkeys(ROLES, 200)),
+        # A counsellor without a couple of their own is home on their dashboard.
+        ("home", [], "get", dict.fromkeys(ROLES, 200) | {"counsellor": 302}),
         ("healthz", [], "get", dict.fromkeys(ROLES, 200)),
         ("privacy", [], "get", dict.fromkeys(ROLES, 200)),
         # Settings and ending the couple need a couple, not a partner.

@@ -1,0 +1,20 @@
+"""What every page's template may read beyond Django's own context processors."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from intimacy.roles import counsellor_side, roles_of
+
+
+def roles(request: HttpRequest) -> dict[str, object]:
+    """``roles`` (``intimacy.roles.Roles``, read only if a template asks) and
+    ``counsellor_side`` (whether this page is one of the counsellor's)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "roles": SimpleLazyObject(lambda: roles_of(user)),
+        "counsellor_side": counsellor_side(request),
+    }
