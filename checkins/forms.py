@@ -61,6 +61,10 @@ class CheckInData:
     private_note: str | None = None
     signs: list[str] | None = None
     follow_through: str | None = None  # "" too keeps it: a chosen answer stays chosen
+    # The finish step's "share this week's answers" box (None: not offered). Ticked shares
+    # every answer; unticked un-shares them only if every one was shared (the box showed
+    # ticked), so per-answer choices survive a box left as it was.
+    share_week: bool | None = None
 
 
 def _carried(step: Step | None, dimensions: tuple[str, ...]) -> set[str]:
@@ -73,7 +77,7 @@ def _carried(step: Step | None, dimensions: tuple[str, ...]) -> set[str]:
         if step is None or step.dimension == d:
             names |= {f"{d}-reflection", f"{d}-need", f"{d}-share"}
     if Kind.FINISH in kinds:
-        names |= {"signs", "appreciation", "private_note"}
+        names |= {"signs", "appreciation", "private_note", "share_week"}
     return names
 
 
@@ -145,6 +149,15 @@ class CheckInForm(forms.Form):
                     required=False,
                     help_text=_("Off unless you tick it. You can change it later."),
                 )
+        if sharing:
+            self.fields["share_week"] = forms.BooleanField(
+                label=_("Share this week's answers with our counsellor"),
+                required=False,
+                help_text=_(
+                    "Your reflections and wishes for every part this week, never your private "
+                    "note. Off unless you tick it; you can change it later on the week's page."
+                ),
+            )
         for field_name in list(self.fields):
             if field_name not in carried:
                 del self.fields[field_name]
@@ -180,6 +193,7 @@ class CheckInForm(forms.Form):
             private_note=text("private_note"),
             signs=list(c.get("signs", [])) if "signs" in self.fields else None,
             follow_through=c.get("follow_through") or None,
+            share_week=bool(c.get("share_week")) if "share_week" in self.fields else None,
         )
 
 
@@ -192,6 +206,7 @@ def initial_from(checkin: Any) -> dict[str, Any]:
         "private_note": checkin.private_note,
         "signs": checkin.signs,
         "follow_through": checkin.follow_through,
+        "share_week": checkin.shares_every_answer,
     }
     for answer in checkin.answers.all():
         initial[f"{answer.dimension}-rating"] = answer.rating

@@ -96,6 +96,13 @@ class CheckIn(models.Model):
         return f"{self.membership} {self.week.starts_on}"
 
     @property
+    def shares_every_answer(self) -> bool:
+        """Whether every answer of this check-in is shared with the counsellor (from the
+        prefetched answers): what the finish step's and week page's "whole week" box shows."""
+        answers = list(self.answers.all())
+        return bool(answers) and all(a.share_with_counsellor for a in answers)
+
+    @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
 

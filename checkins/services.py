@@ -101,6 +101,7 @@ def _missing(
 
 def _write(checkin: CheckIn, answers: dict[str, Answer], data: CheckInData) -> None:
     """Write what ``data`` carries and keep everything else as stored."""
+    every_one_shared = bool(answers) and all(a.share_with_counsellor for a in answers.values())
     fields = ["updated_at"]
     for name in ("appreciation", "private_note", "signs", "follow_through"):
         value = getattr(data, name)
@@ -120,6 +121,8 @@ def _write(checkin: CheckIn, answers: dict[str, Answer], data: CheckInData) -> N
         if values.share is not None:
             answer.share_with_counsellor = values.share
         answer.save()
+    if data.share_week is not None and (data.share_week or every_one_shared):
+        Answer.objects.filter(checkin=checkin).update(share_with_counsellor=data.share_week)
 
 
 def _keep_complete(
@@ -236,6 +239,26 @@ def answer_set_sharing(
         answer.share_with_counsellor = share
         answer.save(update_fields=["share_with_counsellor"])
     return answer
+
+
+@transaction.atomic
+def checkin_set_sharing(*, ctx: CoupleContext, starts_on: date, share: bool) -> int | None:
+    """Share (or stop sharing) every answer of my submitted check-in of ``starts_on`` with
+    our counsellor, at any time. Returns how many answers changed; None when I have no
+    submitted check-in that week."""
+    checkin = (
+        CheckIn.objects.select_for_update()
+        .filter(week__couple=ctx.couple, week__starts_on=starts_on, membership=ctx.me)
+        .filter(submitted_at__isnull=False)
+        .first()
+    )
+    if checkin is None:
+        return None
+    return (
+        Answer.objects.filter(checkin=checkin)
+        .exclude(share_with_counsellor=share)
+        .update(share_with_counsellor=share)
+    )
 
 
 # --------------------------------------------------------------------------------------------

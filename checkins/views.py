@@ -526,14 +526,26 @@ def week_view(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
 @login_required
 @require_POST
 def share(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
-    """Turn sharing with the counsellor on or off for one of my answers."""
+    """Turn sharing with the counsellor on or off for one of my answers, or for every answer
+    of my submitted check-in (``whole_week``)."""
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
+    share = request.POST.get("share") == "on"
+    if "whole_week" in request.POST:
+        if services.checkin_set_sharing(ctx=ctx, starts_on=starts_on, share=share) is None:
+            raise Http404("No submitted check-in")
+        messages.success(
+            request,
+            _("This week's answers are shared with your counsellor (while you both consent).")
+            if share
+            else _("This week's answers are no longer shared with any counsellor."),
+        )
+        return redirect("checkins:week", week)
     answer = services.answer_set_sharing(
         ctx=ctx,
         starts_on=starts_on,
         dimension=request.POST.get("dimension", ""),
-        share=request.POST.get("share") == "on",
+        share=share,
     )
     if answer is None:
         raise Http404("No such answer")
