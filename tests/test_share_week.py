@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from checkins.models import Answer, Week
 from checkins.selectors import clock_for, planned_prompts
-from counselling import services as counselling_services
 from tests.checkin_helpers import checkin_for, history
 from tests.counselling_helpers import connect
 
@@ -156,9 +155,7 @@ def test_without_a_counsellor_the_week_page_offers_no_whole_week_sharing(
     assert 'name="whole_week"' not in page
 
 
-def test_a_week_i_have_not_submitted_is_404_and_changes_nothing(
-    client, couple, sharing, partner_a
-):
+def test_a_week_i_have_not_submitted_is_404_and_changes_nothing(client, couple, sharing, partner_a):
     current = clock_for(couple).current
     week = Week.objects.create(
         couple=couple, starts_on=current, prompts=planned_prompts(couple, current)
@@ -176,4 +173,3 @@ def test_others_cannot_share_our_week(client, couple, sharing, request, who, las
     response = client.post(_share_url(last_week), {"whole_week": "1", "share": "on"})
     assert response.status_code == 404
     assert not Answer.objects.filter(share_with_counsellor=True).exists()
-
