@@ -100,12 +100,21 @@ def _history(ctx: CoupleContext, recent: Sequence[Week]) -> list[flags.CoupleWee
     return [couple_week(ctx, w) for w in reversed(recent)]
 
 
+def raw_flags_for_week(ctx: CoupleContext, recent: Sequence[Week]) -> list[flags.Flag]:
+    """The flags of the newest of ``recent`` (newest first), as the rules found them, before
+    any wording is chosen; none unless that week is revealed. The couple's pages and the
+    counsellor's summary both read them from here, over the same ``recent`` rows."""
+    if not recent or not recent[0].is_revealed:
+        return []
+    return flags.flags_for(_history(ctx, recent), thresholds())
+
+
 def flags_for_week(ctx: CoupleContext, recent: Sequence[Week]) -> list[ShownFlag]:
     """Flags for the newest of ``recent`` (newest first), worded for that week's page: about
     the two of you, and with no kind word or idea said twice."""
-    if not recent or not recent[0].is_revealed:
+    found = raw_flags_for_week(ctx, recent)
+    if not found:
         return []
-    found = flags.flags_for(_history(ctx, recent), thresholds())
     return [
         ShownFlag(
             kind=str(flag.kind),
