@@ -482,27 +482,37 @@ class Overview:
 
 def overview(state: ConsentState) -> Overview:
     """One dashboard row: the couple's latest revealed week and its flags, counted as on the
-    couple's own week page (that week and the stored weeks before it, revealed or not)."""
+    couple's own week page (that week and the stored weeks before it, revealed or not, at
+    most ``FLAG_LOOKBACK``). One read of the newest stored weeks covers it unless none of
+    the newest ``FLAG_LOOKBACK`` was revealed; then two more find the latest that was."""
     ctx = _ctx(state)
     dates = window(state)
-    revealed = selectors.revealed_weeks_in(couple=ctx.couple, dates=dates)
-    if not revealed:
-        return Overview(
-            access_id=state.access.pk,
-            names=[m.name for m in sorted(state.partners, key=lambda m: m.seat)],
-            last_week=None,
-            flags=[],
-        )
-    latest = revealed[0]
-    recent = selectors.weeks_up_to(ctx, latest.starts_on)
+    in_window = set(dates)
     names = {m.seat: m.name for m in state.partners}
+    lookback = selectors.FLAG_LOOKBACK
+    recent = selectors.weeks_up_to(ctx, dates[0], limit=2 * lookback)
+    latest = next(
+        (i for i, w in enumerate(recent[:lookback]) if w.is_revealed and w.starts_on in in_window),
+        None,
+    )
+    if latest is not None:
+        rows = recent[latest : latest + lookback]
+    else:
+        newest = (
+            Week.objects.for_couple(ctx.couple)
+            .revealed()
+            .filter(starts_on__in=dates)
+            .values_list("starts_on", flat=True)
+            .first()
+        )
+        rows = selectors.weeks_up_to(ctx, newest) if newest is not None else []
     return Overview(
         access_id=state.access.pk,
         names=[names[1], names[2]],
-        last_week=latest.starts_on,
+        last_week=rows[0].starts_on if rows else None,
         flags=counsellor_flags(
-            comparison.raw_flags_for_week(ctx, recent),
+            comparison.raw_flags_for_week(ctx, rows),
             names={"a": names[1], "b": names[2]},
-            ratings=_by_position(_ratings(recent[0])),
+            ratings=_by_position(_ratings(rows[0])) if rows else {},
         ),
     )
