@@ -4,7 +4,7 @@ in ``checkins.flags`` (no database, no Django)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -107,6 +107,25 @@ def raw_flags_for_week(ctx: CoupleContext, recent: Sequence[Week]) -> list[flags
     if not recent or not recent[0].is_revealed:
         return []
     return flags.flags_for(_history(ctx, recent), thresholds())
+
+
+def raw_flags_by_week(
+    ctx: CoupleContext,
+    stored: Sequence[Week],
+    lookback: int,
+    *,
+    only: Container[date] | None = None,
+) -> dict[date, list[flags.Flag]]:
+    """``raw_flags_for_week(ctx, stored[i : i + lookback])`` for every revealed week of
+    ``stored`` (a run of stored weeks, newest first; with ``only``, those among it), by its
+    start date, converting each week once: linear in ``len(stored)``."""
+    history = _history(ctx, stored)  # oldest first: stored[i] is history[n - 1 - i]
+    n, t = len(stored), thresholds()
+    return {
+        week.starts_on: flags.flags_for(history[max(0, n - i - lookback) : n - i], t)
+        for i, week in enumerate(stored)
+        if week.is_revealed and (only is None or week.starts_on in only)
+    }
 
 
 def flags_for_week(ctx: CoupleContext, recent: Sequence[Week]) -> list[ShownFlag]:

@@ -121,20 +121,23 @@ def stored_weeks(couple: Couple, dates: Sequence[date]) -> list[Week]:
 
 
 def week_flags(
-    ctx: CoupleContext, stored: Sequence[Week], names: dict[Position, str]
+    ctx: CoupleContext,
+    stored: Sequence[Week],
+    names: dict[Position, str],
+    dates: Sequence[date],
 ) -> dict[date, list[CounsellorFlag]]:
     """Each revealed week's flags in the counsellor's voice, each found over the same rows
     the couple's week page uses (that week and the stored weeks before it, at most
     ``FLAG_LOOKBACK``): a fixed amount of work per week, so linear in the weeks shown."""
-    found = {}
-    for i, week in enumerate(stored):
-        if not week.is_revealed:
-            continue
-        raw = comparison.raw_flags_for_week(ctx, stored[i : i + selectors.FLAG_LOOKBACK])
-        found[week.starts_on] = counsellor_flags(
-            raw, names=names, ratings=_by_position(_ratings(week))
+    by_date = {w.starts_on: w for w in stored}
+    return {
+        starts_on: counsellor_flags(
+            raw, names=names, ratings=_by_position(_ratings(by_date[starts_on]))
         )
-    return found
+        for starts_on, raw in comparison.raw_flags_by_week(
+            ctx, stored, selectors.FLAG_LOOKBACK, only=set(dates)
+        ).items()
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -407,7 +410,8 @@ def compact_charts(revealed: Sequence[Week], names: dict[int, str]) -> list[Comp
 class Summary:
     names: dict[int, str]
     weeks: list[SummaryWeek]
-    trends: comparison.Trends
+    both_checked_in: int  # revealed weeks of the window
+    out_of: int  # the window's weeks that are over (and this one once revealed)
     weeks_from: date
     weeks_to: date
     span_weeks: int | None
@@ -426,7 +430,7 @@ def summary(state: ConsentState) -> Summary:
     stored = stored_weeks(ctx.couple, dates)
     by_date = {w.starts_on: w for w in stored if w.starts_on in in_window}
     revealed = [w for w in stored if w.starts_on in in_window and w.is_revealed]  # newest first
-    flags = week_flags(ctx, stored, by_position)
+    flags = week_flags(ctx, stored, by_position, dates)
     shared = _shared_answers(
         selectors.answers_shared_with_counsellor(weeks=revealed), revealed, ctx.couple
     )
@@ -463,7 +467,8 @@ def summary(state: ConsentState) -> Summary:
     return Summary(
         names=names,
         weeks=summary_weeks,
-        trends=comparison.trends(ctx, revealed, len(counted)),
+        both_checked_in=len(revealed),
+        out_of=len(counted),
         weeks_from=dates[-1],  # the window always holds at least the current week
         weeks_to=dates[0],
         span_weeks=state.span_weeks,

@@ -153,3 +153,19 @@ def test_stored_weeks_are_the_window_and_the_lookback_before_it(
     older = [w.starts_on for w in made if w.starts_on < dates[-1]][: selectors.FLAG_LOOKBACK - 1]
     assert [w.starts_on for w in stored] == expected + older
     assert dates[-1] - timedelta(weeks=1) in older
+
+
+def test_flags_by_week_equal_each_weeks_own_slice(couple, partner_a):
+    _varied_history(couple)
+    ctx = couple_for(partner_a)
+    stored = selectors.weeks_up_to(ctx, selectors.clock_for(couple).current, limit=100)
+    lookback = selectors.FLAG_LOOKBACK
+    by_week = comparison.raw_flags_by_week(ctx, stored, lookback)
+    revealed = [i for i, w in enumerate(stored) if w.is_revealed]
+    assert list(by_week) == [stored[i].starts_on for i in revealed]
+    for i in revealed:
+        assert by_week[stored[i].starts_on] == comparison.raw_flags_for_week(
+            ctx, stored[i : i + lookback]
+        )
+    only = {stored[revealed[0]].starts_on}
+    assert list(comparison.raw_flags_by_week(ctx, stored, lookback, only=only)) == list(only)
