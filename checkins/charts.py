@@ -466,7 +466,7 @@ def sparkline(
     *,
     y_min: float = Closeness.FAR_APART.value,
     y_max: float = Closeness.VERY_CLOSE.value,
-    value_text: Callable[[float], str] = rating_text,
+    value_text: Callable[[float], str] = fmt,
     width: int = SPARK_WIDTH,
     height: int = SPARK_HEIGHT,
 ) -> Sparkline:

@@ -21,6 +21,7 @@ from checkins import charts, comparison, selectors, weeks
 from checkins.catalog import Closeness, Dimension, FollowThrough, WarningSign
 from checkins.flags import Position
 from checkins.models import FOLLOW_UP_REACTIONS, Reaction, ReactionKind, Week
+from checkins.prompts import Prompt
 from counselling.models import AccessLogEntry
 from counselling.state import ConsentState
 from counselling.voice import CounsellorFlag, counsellor_flags, rating_words
@@ -77,11 +78,15 @@ def _shared_answers(
     """The shared answers by week, each with the question it answered (the week's stored
     prompt, read from the weeks already fetched: no query)."""
     by_date = {w.starts_on: w for w in weeks}
+    prompts: dict[date, dict[str, Prompt | None]] = {}
     shared: dict[date, list[SharedAnswer]] = defaultdict(list)
     for row in rows:
         # ``rows`` come only from ``weeks`` (answers_shared_with_counsellor(weeks=...)).
-        week = by_date[row.starts_on]
-        prompt = selectors.prompts_of(week, couple, row.starts_on).get(row.dimension)
+        if row.starts_on not in prompts:  # once per week, not per answer
+            prompts[row.starts_on] = selectors.prompts_of(
+                by_date[row.starts_on], couple, row.starts_on
+            )
+        prompt = prompts[row.starts_on].get(row.dimension)
         question = str(prompt.text) if prompt else ""
         shared[row.starts_on].append(
             SharedAnswer(row.seat, row.dimension, row.reflection, row.need, question)
