@@ -209,6 +209,10 @@ class ReactionNote:
     text: str  # "Let's talk about this", on Alex's wish for Feeling close
 
 
+SINCE_ITEMS = 12
+SINCE_FLAG_WEEKS = 6
+
+
 @dataclass(frozen=True)
 class SinceVisit:
     visited_at: datetime | None
@@ -224,6 +228,32 @@ class SinceVisit:
     @property
     def first_visit(self) -> bool:
         return self.visited_at is None
+
+    # The top of the page stays short after a long gap (or on a first visit to a long
+    # history): the newest few of each list, the rest under "Week by week".
+    @property
+    def wishes_shown(self) -> list[SharedWish]:
+        return self.wishes[:SINCE_ITEMS]
+
+    @property
+    def more_wishes(self) -> int:
+        return max(0, len(self.wishes) - SINCE_ITEMS)
+
+    @property
+    def reactions_shown(self) -> list[ReactionNote]:
+        return self.reactions[:SINCE_ITEMS]
+
+    @property
+    def more_reactions(self) -> int:
+        return max(0, len(self.reactions) - SINCE_ITEMS)
+
+    @property
+    def flags_shown(self) -> list[tuple[date, list[CounsellorFlag]]]:
+        return self.flags[:SINCE_FLAG_WEEKS]
+
+    @property
+    def more_flag_weeks(self) -> int:
+        return max(0, len(self.flags) - SINCE_FLAG_WEEKS)
 
     @property
     def counts(self) -> dict[str, int]:

@@ -208,3 +208,17 @@ def test_sparkline_geometry_stays_inside_and_breaks_on_gaps():
     assert spark.view_box == "0 0 160 40"
     with pytest.raises(ValueError, match="outside"):
         charts.sparkline(weeks[:1], [charts.Series("Alex", "a", (6,))])
+
+
+def test_a_long_gap_keeps_the_top_short(client, couple, counsellor, partner_a, partner_b):
+    made = history(couple, 30)
+    Answer.objects.filter(checkin__week__in=made).update(share_with_counsellor=True)
+    access = connect(couple, counsellor, partner_a, partner_b)
+    since = _summary(access).since
+    assert len(since.wishes) > summaries.SINCE_ITEMS
+    assert len(since.wishes_shown) == summaries.SINCE_ITEMS
+    assert since.more_wishes == len(since.wishes) - summaries.SINCE_ITEMS
+    assert since.wishes_shown[0].starts_on == made[0].starts_on  # newest first
+    client.force_login(counsellor)
+    html = client.get(reverse("counsellor:summary", args=[access.pk])).content.decode()
+    assert f"{since.more_wishes} earlier wishes are under “Week by week”." in html
