@@ -150,7 +150,7 @@ def summary_print(request: AuthenticatedHttpRequest, access_id: int) -> HttpResp
     state = scoping.counsellor_access_or_404(request.user, access_id, lock=True)
     if not is_mfa_enabled(request.user):
         return redirect("counsellor:mfa_needed")
-    data = summaries.summary(state)
+    data = summaries.summary(state, printing=True)
     services.log_view(state=state, page="print", weeks_from=data.weeks_from, weeks_to=data.weeks_to)
     context = {"access_id": state.access.pk, "summary": data, "printed_on": timezone.now()}
     return render(request, "counselling/summary_print.html", context)

@@ -261,16 +261,15 @@ class SinceVisit:
         return {k: counted.get(k, 0) for k in ("both", "one", "none")}
 
 
-def last_visit(state: ConsentState) -> datetime | None:
-    """When the counsellor last opened this couple's summary; read it before logging the
-    current visit."""
-    entry = (
+def last_visit(state: ConsentState, *, skip: int = 0) -> datetime | None:
+    """When the counsellor last opened this couple's summary (read it before logging the
+    current visit); with ``skip``, the visit that many before that one."""
+    found = (
         AccessLogEntry.objects.filter(access=state.access, page="summary")
         .order_by("-viewed_at", "-pk")
-        .values_list("viewed_at", flat=True)
-        .first()
+        .values_list("viewed_at", flat=True)[skip : skip + 1]
     )
-    return entry
+    return next(iter(found), None)
 
 
 def _status(week: Week | None) -> str:
@@ -454,14 +453,18 @@ class Summary:
     charts: list[CompactChart] = field(default_factory=list)
 
 
-def summary(state: ConsentState) -> Summary:
-    """Everything on the counsellor's summary page, in a fixed number of queries."""
+def summary(state: ConsentState, *, printing: bool = False) -> Summary:
+    """Everything on the counsellor's summary page, in a fixed number of queries.
+
+    ``printing``: for the print view, opened from the summary page, which has just logged
+    its own visit: "since your last visit" then means what that page showed, since the
+    summary visit before the latest one."""
     ctx = _ctx(state)
     dates = window(state)
     in_window = set(dates)
     names = {m.seat: m.name for m in state.partners}
     by_position: dict[Position, str] = {"a": names[1], "b": names[2]}
-    visited = last_visit(state)
+    visited = last_visit(state, skip=1 if printing else 0)
     stored = stored_weeks(ctx.couple, dates)
     by_date = {w.starts_on: w for w in stored if w.starts_on in in_window}
     revealed = [w for w in stored if w.starts_on in in_window and w.is_revealed]  # newest first
