@@ -98,3 +98,21 @@ def test_the_stylesheet_sets_a4_pages():
     section = css[css.index("/* Counsellor summary") :]
     assert "@page { size: A4; margin: 15mm; }" in section
     assert "@media print" in section
+
+
+def test_since_your_last_visit_matches_the_summary_it_was_opened_from(
+    client, counsellor, access
+):
+    from datetime import timedelta
+
+    earlier = timezone.now() - timedelta(weeks=3)
+    AccessLogEntry.objects.create(
+        access=access, counsellor=counsellor, page="summary", viewed_at=earlier
+    )
+    client.force_login(counsellor)
+    summary = client.get(reverse("counsellor:summary", args=[access.pk]))
+    printed = client.get(_url(access))
+    local = timezone.localtime(earlier)
+    when = f"Since your last visit ({local.day} {local:%B %Y})"
+    assert when in summary.content.decode()
+    assert when in printed.content.decode()
