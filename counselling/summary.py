@@ -3,6 +3,12 @@
 Texts reach the counsellor's pages only from answers marked "share with my counsellor"
 (filtered in SQL). Ratings, flags, trends and completion cover revealed weeks within the
 narrower of the two partners' chosen spans. Private notes and drafts are never read here.
+
+A week's flags are found exactly as on the couple's own week page: over that week and up to
+``FLAG_LOOKBACK - 1`` stored weeks before it, revealed or not, which may lie before the
+shared window. The counsellor sees the flag's conclusion (in ``counselling.voice``), never
+those earlier weeks' answers or ratings. Reactions are read by kind, giver and part only
+(the follow-up ones, "Let's talk about this" and "I'll do that"), never with any text.
 """
 
 from __future__ import annotations
