@@ -100,9 +100,7 @@ def test_the_stylesheet_sets_a4_pages():
     assert "@media print" in section
 
 
-def test_since_your_last_visit_matches_the_summary_it_was_opened_from(
-    client, counsellor, access
-):
+def test_since_your_last_visit_matches_the_summary_it_was_opened_from(client, counsellor, access):
     from datetime import timedelta
 
     earlier = timezone.now() - timedelta(weeks=3)
