@@ -431,3 +431,74 @@ def _path(run: Sequence[Point]) -> str:
 
 def _cell(value: float | None, value_text: Callable[[float], str]) -> str | None:
     return None if value is None else value_text(value)
+
+
+# --------------------------------------------------------------------------------------------
+# Compact variant: a sparkline per part, for the counsellor's summary
+# --------------------------------------------------------------------------------------------
+
+SPARK_WIDTH = 160
+SPARK_HEIGHT = 40
+_SPARK_PAD = 5
+
+
+@dataclass(frozen=True)
+class Sparkline:
+    """A small chart with no axes or labels: both partners' lines over the same weeks, a
+    faint top and bottom guide (the scale's ends) and the data rows for a text equivalent.
+    Drawn by ``templates/counselling/_summary_sparks.html``."""
+
+    width: int
+    height: int
+    plot: PlotArea
+    series: tuple[SeriesGeometry, ...]
+    rows: tuple[Row, ...]
+    markers: Markers
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {self.width} {self.height}"
+
+
+def sparkline(
+    weeks: Sequence[date],
+    series: Sequence[Series],
+    *,
+    y_min: float = Closeness.FAR_APART.value,
+    y_max: float = Closeness.VERY_CLOSE.value,
+    value_text: Callable[[float], str] = fmt,
+    width: int = SPARK_WIDTH,
+    height: int = SPARK_HEIGHT,
+) -> Sparkline:
+    """Lay out a sparkline over ``weeks`` (oldest first, at least one); the same checks and
+    the same ``None`` gaps as ``line_chart``, on a plot with only a small padding."""
+    _check_inputs(weeks, series, y_min, y_max, (), None)
+    plot = PlotArea(
+        left=_SPARK_PAD, top=_SPARK_PAD, right=width - _SPARK_PAD, bottom=height - _SPARK_PAD
+    )
+    if plot.width <= 0 or plot.height <= 0:
+        raise ValueError(f"a {width}x{height} sparkline leaves no room to plot")
+    labels = [week_label(week) for week in weeks]
+    xs = _x_positions(len(weeks), plot)
+
+    def y_of(value: float) -> float:
+        return round(plot.bottom - (value - y_min) / (y_max - y_min) * plot.height, 1)
+
+    geometry = tuple(_series_geometry(one, xs, weeks, labels, y_of, value_text) for one in series)
+    rows = tuple(
+        Row(
+            week=week,
+            label=label,
+            cells=tuple(_cell(one.values[index], value_text) for one in series),
+        )
+        for index, (week, label) in enumerate(zip(weeks, labels, strict=True))
+    )
+    markers = _markers(xs)
+    return Sparkline(
+        width=width,
+        height=height,
+        plot=plot,
+        series=geometry,
+        rows=rows,
+        markers=Markers(radius=min(markers.radius, 2.5), side=min(markers.side, 4)),
+    )

@@ -4,7 +4,7 @@ in ``checkins.flags`` (no database, no Django)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -100,12 +100,40 @@ def _history(ctx: CoupleContext, recent: Sequence[Week]) -> list[flags.CoupleWee
     return [couple_week(ctx, w) for w in reversed(recent)]
 
 
+def raw_flags_for_week(ctx: CoupleContext, recent: Sequence[Week]) -> list[flags.Flag]:
+    """The flags of the newest of ``recent`` (newest first), as the rules found them, before
+    any wording is chosen; none unless that week is revealed. The couple's pages and the
+    counsellor's summary both read them from here, over the same ``recent`` rows."""
+    if not recent or not recent[0].is_revealed:
+        return []
+    return flags.flags_for(_history(ctx, recent), thresholds())
+
+
+def raw_flags_by_week(
+    ctx: CoupleContext,
+    stored: Sequence[Week],
+    lookback: int,
+    *,
+    only: Container[date] | None = None,
+) -> dict[date, list[flags.Flag]]:
+    """``raw_flags_for_week(ctx, stored[i : i + lookback])`` for every revealed week of
+    ``stored`` (a run of stored weeks, newest first; with ``only``, those among it), by its
+    start date, converting each week once: linear in ``len(stored)``."""
+    history = _history(ctx, stored)  # oldest first: stored[i] is history[n - 1 - i]
+    n, t = len(stored), thresholds()
+    return {
+        week.starts_on: flags.flags_for(history[max(0, n - i - lookback) : n - i], t)
+        for i, week in enumerate(stored)
+        if week.is_revealed and (only is None or week.starts_on in only)
+    }
+
+
 def flags_for_week(ctx: CoupleContext, recent: Sequence[Week]) -> list[ShownFlag]:
     """Flags for the newest of ``recent`` (newest first), worded for that week's page: about
     the two of you, and with no kind word or idea said twice."""
-    if not recent or not recent[0].is_revealed:
+    found = raw_flags_for_week(ctx, recent)
+    if not found:
         return []
-    found = flags.flags_for(_history(ctx, recent), thresholds())
     return [
         ShownFlag(
             kind=str(flag.kind),

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -138,6 +139,21 @@ def summary(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
         state=state, page="summary", weeks_from=data.weeks_from, weeks_to=data.weeks_to
     )
     return render(request, "counselling/summary.html", {"state": state, "summary": data})
+
+
+@login_required
+@require_safe
+@transaction.atomic
+def summary_print(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
+    """The summary as one or two A4 pages: no navigation, the couple's names, the span and
+    the date printed. The same access rules as the summary, logged as its own page."""
+    state = scoping.counsellor_access_or_404(request.user, access_id, lock=True)
+    if not is_mfa_enabled(request.user):
+        return redirect("counsellor:mfa_needed")
+    data = summaries.summary(state, printing=True)
+    services.log_view(state=state, page="print", weeks_from=data.weeks_from, weeks_to=data.weeks_to)
+    context = {"access_id": state.access.pk, "summary": data, "printed_on": timezone.now()}
+    return render(request, "counselling/summary_print.html", context)
 
 
 @login_required

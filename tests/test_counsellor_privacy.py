@@ -1,5 +1,6 @@
 """No counsellor ever sees a byte more than both partners allowed."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -46,18 +47,27 @@ def mixed(couple, counsellor, partner_a, partner_b):
 
 def _counsellor_pages(client, counsellor, access):
     client.force_login(counsellor)
-    pages = [reverse("counsellor:dashboard"), reverse("counsellor:summary", args=[access.pk])]
+    pages = [
+        reverse("counsellor:dashboard"),
+        reverse("counsellor:summary", args=[access.pk]),
+        reverse("counsellor:summary_print", args=[access.pk]),
+    ]
     return [client.get(url).content.decode() for url in pages]
 
 
 def test_only_marked_answers_within_the_narrower_span_appear(client, counsellor, mixed):
-    dashboard, summary = _counsellor_pages(client, counsellor, mixed["access"])
+    dashboard, summary, printed = _counsellor_pages(client, counsellor, mixed["access"])
     newest = mixed["newest"].starts_on
-    assert f"REFLECTION-1-{newest}-emotional" in summary
-    assert f"NEED-1-{newest}-emotional" in summary
-    for html in (dashboard, summary):
-        assert html.count("REFLECTION-") == (1 if html is summary else 0)
-        assert html.count("NEED-") == (1 if html is summary else 0)
+    for html in (summary, printed):
+        assert f"REFLECTION-1-{newest}-emotional" in html
+        assert f"NEED-1-{newest}-emotional" in html
+    for html in (dashboard, summary, printed):
+        data = html is not dashboard
+        assert html.count("REFLECTION-") == (1 if data else 0)
+        # The shared wish is shown twice (since your last visit, and its week), no other.
+        assert set(re.findall(r"NEED-[0-9-]+[a-z]+", html)) == (
+            {f"NEED-1-{newest}-emotional"} if data else set()
+        )
         assert "PRIVATE-" not in html
         assert "APPRECIATION-" not in html
         assert "DRAFT-TEXT" not in html
@@ -65,9 +75,9 @@ def test_only_marked_answers_within_the_narrower_span_appear(client, counsellor,
 
 
 def test_ratings_flags_and_trends_are_shown(client, counsellor, mixed):
-    _, summary = _counsellor_pages(client, counsellor, mixed["access"])
-    assert "Feeling close, week by week" in summary
-    assert 'role="img"' in summary
+    _, summary, _printed = _counsellor_pages(client, counsellor, mixed["access"])
+    assert "Ratings over the shared weeks" in summary
+    assert '<figcaption class="spark-title">Feeling close</figcaption>' in summary
     assert "Shared with you: the last 4 weeks, plus this week." in summary
     assert "They both checked in" in summary
 
@@ -76,5 +86,6 @@ def test_stopping_sharing_an_answer_hides_it_at_once(client, counsellor, partner
     newest = mixed["newest"].starts_on
     client.force_login(partner_a)
     client.post(reverse("checkins:share", args=[newest.isoformat()]), {"dimension": "emotional"})
-    _, summary = _counsellor_pages(client, counsellor, mixed["access"])
+    _, summary, printed = _counsellor_pages(client, counsellor, mixed["access"])
     assert "REFLECTION-" not in summary
+    assert "REFLECTION-" not in printed

@@ -62,9 +62,12 @@ def test_page_query_budget(client, partner_a, couple, django_assert_num_queries,
 OTHER_BUDGETS = {
     "settings": 4,
     "counsellors": 8,
-    # Lock, access with consents and partners, two-factor check, the window's weeks with
-    # check-ins, shared answers, the log entry: per couple, never per week.
-    "counsellor_summary": 15,
+    # Lock, access with consents and partners, two-factor check, the previous visit, the
+    # window's weeks with the FLAG_LOOKBACK - 1 stored weeks before them (one query, then
+    # check-ins and answers), shared answers, the follow-up reactions, the log entry: per
+    # couple, never per week.
+    "counsellor_summary": 17,
+    "counsellor_summary_print": 17,
     "counsellor_dashboard": 13,
 }
 
@@ -82,10 +85,52 @@ def test_other_page_query_budget(
         "settings": (partner_a, reverse("couple:settings")),
         "counsellors": (partner_a, reverse("couple:counsellors")),
         "counsellor_summary": (counsellor, reverse("counsellor:summary", args=[access.pk])),
+        "counsellor_summary_print": (
+            counsellor,
+            reverse("counsellor:summary_print", args=[access.pk]),
+        ),
         "counsellor_dashboard": (counsellor, reverse("counsellor:dashboard")),
     }[page_name]
     client.force_login(viewer)
     with django_assert_num_queries(OTHER_BUDGETS[page_name]):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("weeks", [1, 52])
+def test_summary_query_budget_on_a_later_visit(
+    client, partner_a, partner_b, couple, counsellor, django_assert_num_queries, weeks
+):
+    """With a previous visit to compare against, and reactions to read, the same budget."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from checkins.models import Answer, Reaction
+    from counselling.models import AccessLogEntry
+    from tests.counselling_helpers import connect
+
+    made = history(couple, weeks)
+    access = connect(couple, counsellor, partner_a, partner_b, span="all")
+    Answer.objects.filter(checkin__week__in=made).update(share_with_counsellor=True)
+    for week in made:
+        checkin = week.checkins.get(membership__seat=1)
+        Reaction.objects.create(
+            checkin=checkin,
+            part="need:emotional",
+            by=couple.memberships.get(seat=2),
+            kind="talk",
+        )
+    client.force_login(counsellor)
+    url = reverse("counsellor:summary", args=[access.pk])
+    # A visit before all of the history, so every week is "since your last visit".
+    AccessLogEntry.objects.create(
+        access=access,
+        counsellor=counsellor,
+        page="summary",
+        viewed_at=timezone.now() - timedelta(weeks=weeks + 2),
+    )
+    with django_assert_num_queries(OTHER_BUDGETS["counsellor_summary"]):
         response = client.get(url)
     assert response.status_code == 200
 

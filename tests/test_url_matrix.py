@@ -78,6 +78,7 @@ def matrix(w):
             dict.fromkeys(ROLES, 200) | {"anonymous": LOGIN, "counsellor": 302},
         ),
         ("counsellor:summary", [access], "get", ours | {"partner": 404, "counsellor": 200}),
+        ("counsellor:summary_print", [access], "get", ours | {"partner": 404, "counsellor": 200}),
         # Everyone signed in has their own email settings; unsubscribing needs only the link.
         ("notifications:settings", [], "get", dict.fromkeys(ROLES, 200) | {"anonymous": LOGIN}),
         ("notifications:unsubscribe", [w["unsubscribe"]], "get", dict.fromkeys(ROLES, 200)),

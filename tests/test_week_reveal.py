@@ -103,7 +103,9 @@ def test_no_flag_names_a_partner_or_gives_their_word_count(
     client, partner_a, partner_b, counsellor, every_flag, couple
 ):
     """Catches a flag that says who wrote more, who left a part blank or who rated higher,
-    or prints "«Alex» wrote 120 words and «Sam» 1", on every page that shows flags."""
+    or prints "«Alex» wrote 120 words and «Sam» 1", on every page the couple reads flags on.
+    (The counsellor's summary names them on purpose, issue 12: tests/test_counsellor_voice.py
+    checks that it names the right person; here it must only find the same flags.)"""
     access = connect(couple, counsellor, partner_a, partner_b)
     shown = []
     for user in (partner_a, partner_b):
@@ -115,7 +117,6 @@ def test_no_flag_names_a_partner_or_gives_their_word_count(
     summary = client.get(reverse("counsellor:summary", args=[access.pk])).content.decode()
     flag_items = re.findall(r'<ul class="flag-list">(.*?)</ul>', summary, re.S)
     assert flag_items
-    shown += [(item,) for item in flag_items]
     for texts in shown:
         for text in texts:
             for name in ("«Alex»", "«Sam»", "Alex", "Sam"):

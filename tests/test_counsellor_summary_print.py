@@ -1,0 +1,116 @@
+"""The summary's print view: the same access rules as the summary, logged as its own page,
+no navigation, the couple's names, the span and the date printed, A4 print CSS."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from counselling import services as counselling_services
+from counselling.models import AccessLogEntry
+from tests.checkin_helpers import history
+from tests.counselling_helpers import connect
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def access(couple, counsellor, partner_a, partner_b):
+    history(couple, 12)
+    return connect(couple, counsellor, partner_a, partner_b, span="12")
+
+
+def _url(access):
+    return reverse("counsellor:summary_print", args=[access.pk])
+
+
+def test_it_prints_the_names_span_and_date_without_navigation(client, counsellor, access):
+    client.force_login(counsellor)
+    response = client.get(_url(access))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Alex &amp; Sam: summary" in html
+    today = timezone.localdate()
+    assert f"Printed {today.day} {today:%B %Y}." in html
+    assert "Weeks of " in html
+    assert 'class="site-header"' not in html
+    assert "<nav" not in html
+    assert "hx-get" not in html  # no polling on paper
+    assert "Week by week" in html
+
+
+def test_it_is_logged_as_print_with_the_weeks(client, counsellor, access):
+    client.force_login(counsellor)
+    client.get(_url(access))
+    entry = AccessLogEntry.objects.get(access=access)
+    assert entry.page == "print"
+    assert entry.weeks_from is not None
+    assert entry.weeks_to is not None
+    assert entry.weeks_from < entry.weeks_to
+
+
+def test_the_summary_links_to_it(client, counsellor, access):
+    client.force_login(counsellor)
+    html = client.get(reverse("counsellor:summary", args=[access.pk])).content.decode()
+    assert f'href="{_url(access)}"' in html
+    assert "Print or save as PDF" in html
+
+
+def test_it_needs_two_factor(client, access):
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.filter(user=access.counsellor).delete()
+    client.force_login(access.counsellor)
+    response = client.get(_url(access))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("counsellor:mfa_needed")
+    assert not AccessLogEntry.objects.filter(access=access).exists()
+
+
+def test_anonymous_is_sent_to_log_in(client, access):
+    response = client.get(_url(access))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_others_and_ended_access_get_404(client, access, outsider, partner_a):
+    client.force_login(outsider)
+    assert client.get(_url(access)).status_code == 404
+    client.force_login(partner_a)
+    assert client.get(_url(access)).status_code == 404
+    counselling_services.consent_revoke(access=access, partner=partner_a)
+    client.force_login(access.counsellor)
+    assert client.get(_url(access)).status_code == 404
+    assert not AccessLogEntry.objects.filter(access=access, page="print").exists()
+
+
+def test_it_refuses_post(client, counsellor, access):
+    client.force_login(counsellor)
+    assert client.post(_url(access)).status_code == 405
+
+
+def test_the_stylesheet_sets_a4_pages():
+    css = (Path(settings.BASE_DIR) / "static/css/twoway.css").read_text()
+    section = css[css.index("/* Counsellor summary") :]
+    assert "@page { size: A4; margin: 15mm; }" in section
+    assert "@media print" in section
+
+
+def test_since_your_last_visit_matches_the_summary_it_was_opened_from(client, counsellor, access):
+    from datetime import timedelta
+
+    earlier = timezone.now() - timedelta(weeks=3)
+    AccessLogEntry.objects.create(
+        access=access, counsellor=counsellor, page="summary", viewed_at=earlier
+    )
+    client.force_login(counsellor)
+    summary = client.get(reverse("counsellor:summary", args=[access.pk]))
+    printed = client.get(_url(access))
+    local = timezone.localtime(earlier)
+    when = f"Since your last visit ({local.day} {local:%B %Y})"
+    assert when in summary.content.decode()
+    assert when in printed.content.decode()
