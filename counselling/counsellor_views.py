@@ -147,12 +147,27 @@ def summary(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
 def summary_print(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
     """The summary as one or two A4 pages: no navigation, the couple's names, the span and
     the date printed. The same access rules as the summary, logged as its own page."""
-    state = scoping.counsellor_access_or_404(request.user, access_id, lock=True)
+    try:
+        state = scoping.counsellor_access_or_404(request.user, access_id, lock=True)
+    except Http404:
+        return access_ended(request, access_id)
     if not is_mfa_enabled(request.user):
         return redirect("counsellor:mfa_needed")
     data = summaries.summary(state, printing=True)
     services.log_view(state=state, page="print", weeks_from=data.weeks_from, weeks_to=data.weeks_to)
-    context = {"access_id": state.access.pk, "summary": data, "printed_on": timezone.now()}
+    answer_weeks = summaries.printed_answer_weeks(
+        data.weeks, every=request.GET.get("answers") == "all"
+    )
+    parts, rows = summaries.print_table(data.weeks)
+    context = {
+        "access_id": state.access.pk,
+        "summary": data,
+        "parts": parts,
+        "rows": rows,
+        "printed_on": timezone.now(),
+        "answer_weeks": answer_weeks,
+        "more_answer_weeks": sum(1 for w in data.weeks if w.shared) - len(answer_weeks),
+    }
     return render(request, "counselling/summary_print.html", context)
 
 

@@ -216,6 +216,7 @@ class ReactionNote:
 
 
 SINCE_ITEMS = 12
+SINCE_PRINTED = 6  # the print view's share of them: it must fit two A4 pages
 SINCE_FLAG_WEEKS = 6
 
 
@@ -244,6 +245,14 @@ class SinceVisit:
     @property
     def more_wishes(self) -> int:
         return max(0, len(self.wishes) - SINCE_ITEMS)
+
+    @property
+    def wishes_printed(self) -> list[SharedWish]:
+        return self.wishes[:SINCE_PRINTED]
+
+    @property
+    def more_wishes_printed(self) -> int:
+        return max(0, len(self.wishes) - SINCE_PRINTED)
 
     @property
     def reactions_shown(self) -> list[ReactionNote]:
@@ -457,6 +466,43 @@ class Summary:
     span_weeks: int | None
     since: SinceVisit | None = None
     charts: list[CompactChart] = field(default_factory=list)
+
+
+#: How many of the newest weeks with shared answers the print view prints (two A4 pages).
+PRINTED_ANSWER_WEEKS = 2
+
+
+def printed_answer_weeks(weeks: Sequence[SummaryWeek], *, every: bool) -> list[SummaryWeek]:
+    """The weeks whose shared answers the print view prints: the newest few that have any,
+    or all of them (``every``)."""
+    with_answers = [w for w in weeks if w.shared]
+    return with_answers if every else with_answers[:PRINTED_ANSWER_WEEKS]
+
+
+@dataclass(frozen=True)
+class PrintRow:
+    starts_on: date
+    ratings: list[tuple[int | None, int | None]]  # (seat 1, seat 2) per printed part
+    flags: list[CounsellorFlag]
+
+
+def print_table(weeks: Sequence[SummaryWeek]) -> tuple[list[str], list[PrintRow]]:
+    """The print view's week table: the parts rated in any of ``weeks`` (their friendly
+    names, in the catalogue's order) and one row per week with both ratings of each."""
+    dims = [
+        d
+        for d in Dimension.values
+        if any(d in w.ratings.get(seat, {}) for w in weeks for seat in (1, 2))
+    ]
+    rows = [
+        PrintRow(
+            w.starts_on,
+            [(w.ratings.get(1, {}).get(d), w.ratings.get(2, {}).get(d)) for d in dims],
+            w.flags,
+        )
+        for w in weeks
+    ]
+    return [str(Dimension(d).label) for d in dims], rows
 
 
 def summary(state: ConsentState, *, printing: bool = False) -> Summary:

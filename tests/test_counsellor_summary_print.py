@@ -77,14 +77,20 @@ def test_anonymous_is_sent_to_log_in(client, access):
     assert "/accounts/login/" in response["Location"]
 
 
-def test_others_and_ended_access_get_404(client, access, outsider, partner_a):
+def test_others_get_404_and_a_paused_access_says_so_with_no_data(
+    client, access, outsider, partner_a
+):
     client.force_login(outsider)
     assert client.get(_url(access)).status_code == 404
     client.force_login(partner_a)
     assert client.get(_url(access)).status_code == 404
     counselling_services.consent_revoke(access=access, partner=partner_a)
     client.force_login(access.counsellor)
-    assert client.get(_url(access)).status_code == 404
+    response = client.get(_url(access))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Alex and Sam have paused sharing with you." in page
+    assert "«" not in page  # none of the texts the history helper wrote
     assert not AccessLogEntry.objects.filter(access=access, page="print").exists()
 
 
@@ -114,3 +120,30 @@ def test_since_your_last_visit_matches_the_summary_it_was_opened_from(client, co
     when = f"Since your last visit ({local.day} {local:%B %Y})"
     assert when in summary.content.decode()
     assert when in printed.content.decode()
+
+
+def test_it_prints_the_newest_two_weeks_of_shared_answers_unless_asked_for_all(
+    client, counsellor, access
+):
+    from checkins.models import Answer
+
+    Answer.objects.filter(dimension="emotional").update(share_with_counsellor=True)
+    client.force_login(counsellor)
+    page = client.get(_url(access)).content.decode()
+    answers = page.split("Shared answers", 1)[1]
+    # history(): week n's texts end in «a{n}» / «b{n}» (1 = last week)
+    assert "«a1»" in answers
+    assert "«b2»" in answers
+    assert "«a3»" not in answers
+    assert "The shared answers of 10 earlier weeks are on the summary page." in answers
+    every = client.get(_url(access) + "?answers=all").content.decode()
+    assert all(f"«a{n}»" in every for n in range(1, 13))
+    assert "earlier weeks are on the summary page" not in every
+
+
+def test_one_row_per_week_with_both_ratings_of_each_part(client, counsellor, access):
+    client.force_login(counsellor)
+    page = client.get(_url(access)).content.decode()
+    table = page.split('class="print-week-table"', 1)[1].split("</table>", 1)[0]
+    assert table.count('<th scope="row">') == 12
+    assert '<th scope="col" class="print-rating">Feeling close</th>' in table
