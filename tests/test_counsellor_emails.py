@@ -136,6 +136,6 @@ def test_no_counsellor_email_quotes_what_a_partner_wrote(
         consent_through_the_page(client, partner_a, access, lasts="3")
         services.consent_revoke(access=access, partner=partner_a)
     kinds = {m.subject for m in mail.outbox}
-    assert len(kinds) >= 7  # given, started ×2, warned ×2, expired ×2, withdrawn
+    assert len(kinds) >= 7  # given, started (2), warned (2), expired (2), withdrawn
     for message in mail.outbox:
         assert leaked(written, message.body + html_of(message)) == []
