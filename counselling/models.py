@@ -138,6 +138,14 @@ class Consent(AppendOnly):
     class Meta:
         db_table = "accounts_consent"
         ordering = ["created_at", "pk"]
+        indexes = [
+            # The periodic expiry run looks for grants ending soon (the few with an end).
+            models.Index(
+                fields=["ends_at"],
+                condition=models.Q(kind="grant", ends_at__isnull=False),
+                name="consent_grant_ends_at",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.partner} {self.get_kind_display()}"

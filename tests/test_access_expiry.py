@@ -287,3 +287,21 @@ def test_the_command_loops_with_every(access, capsys, monkeypatch):
         call_command("end_expired_access", every=60)
     assert sleeps == [60, 60]
     assert capsys.readouterr().out.count("consents ended") == 1  # quiet when nothing happened
+
+
+@pytest.mark.parametrize("couples", [1, 8])
+def test_a_run_with_nothing_due_costs_two_queries_however_many_couples(
+    couples, counsellor, django_assert_num_queries
+):
+    from tests.factories import UserFactory, make_couple
+
+    for _ in range(couples):
+        a, b = UserFactory(), UserFactory()
+        access = CounsellorAccess.objects.create(
+            couple=make_couple(a, b), counsellor=counsellor, invited_by=a
+        )
+        grant(access, a, 12)
+        grant(access, b, None)
+    # One look for consents past their end, one for ends within the week.
+    with time_machine.travel(START + timedelta(days=30), tick=False), django_assert_num_queries(2):
+        assert services.end_expired_access() == services.ExpiryRun(expired=0, warned=0)

@@ -2,6 +2,7 @@
 # "until withdrawn", which is what their stored wording says), an EXPIRE record kind, and
 # the end date each access was last warned about.
 
+from django.conf import settings
 from django.db import migrations, models
 
 
@@ -9,6 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('counselling', '0001_initial'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -26,5 +28,9 @@ class Migration(migrations.Migration):
             model_name='consent',
             name='kind',
             field=models.CharField(choices=[('grant', 'gave consent'), ('revoke', 'withdrew consent'), ('expire', 'access ended on the agreed date')], max_length=8),
+        ),
+        migrations.AddIndex(
+            model_name='consent',
+            index=models.Index(condition=models.Q(('ends_at__isnull', False), ('kind', 'grant')), fields=['ends_at'], name='consent_grant_ends_at'),
         ),
     ]
