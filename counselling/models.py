@@ -82,6 +82,9 @@ class CounsellorAccess(models.Model):
     removed_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The effective end the partners and the counsellor were last warned about (a week
+    # before): one warning per end date; a renewal with a later end warns again.
+    expiry_warned_for = models.DateTimeField(null=True, blank=True)
 
     objects = CounsellorAccessQuerySet.as_manager()
 
@@ -106,6 +109,16 @@ class Consent(AppendOnly):
     class Kind(models.TextChoices):
         GRANT = "grant", _("gave consent")
         REVOKE = "revoke", _("withdrew consent")
+        EXPIRE = "expire", _("access ended on the agreed date")
+
+    class Lasts(models.TextChoices):
+        """How long a grant lasts, in calendar months (a choice on the consent form, kept as
+        the grant's ``ends_at``, not as a column)."""
+
+        MONTHS_3 = "3", _("3 months")
+        MONTHS_6 = "6", _("6 months")
+        MONTHS_12 = "12", _("12 months")
+        UNTIL_WITHDRAWN = "withdrawn", _("until I withdraw it")
 
     class Span(models.TextChoices):
         LAST_4 = "4", _("the last 4 weeks, plus this week")
@@ -117,11 +130,22 @@ class Consent(AppendOnly):
     kind = models.CharField(max_length=8, choices=Kind.choices)
     span = models.CharField(max_length=4, choices=Span.choices, blank=True)
     wording = models.TextField(blank=True)  # exactly what the partner agreed to
+    # A grant's end, chosen by the partner (None: until withdrawn); an EXPIRE record follows
+    # it once the periodic run sees it passed (access ends at it regardless).
+    ends_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         db_table = "accounts_consent"
         ordering = ["created_at", "pk"]
+        indexes = [
+            # The periodic expiry run looks for grants ending soon (the few with an end).
+            models.Index(
+                fields=["ends_at"],
+                condition=models.Q(kind="grant", ends_at__isnull=False),
+                name="consent_grant_ends_at",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.partner} {self.get_kind_display()}"

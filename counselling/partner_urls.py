@@ -8,6 +8,7 @@ from counselling import partner_views as views
 
 urlpatterns = [
     path("couple/counsellors/", views.counsellors, name="counsellors"),
+    path("couple/counsellors/log.csv", views.log_csv, name="counsellor_log_csv"),
     path("couple/counsellors/invite/", views.invite, name="counsellor_invite"),
     path("couple/counsellors/<int:access_id>/consent/", views.consent, name="counsellor_consent"),
     path("couple/counsellors/<int:access_id>/revoke/", views.revoke, name="counsellor_revoke"),

@@ -3,12 +3,17 @@ see the access log. URL names are in the ``couple`` namespace (see ``intimacy.ur
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Iterator
+from zoneinfo import ZoneInfo
+
 from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -16,6 +21,7 @@ from accounts.http import AuthenticatedHttpRequest
 from accounts.scoping import CoupleContext, couple_or_404
 from counselling import scoping, selectors, services
 from counselling.forms import ConsentForm, CounsellorInviteForm
+from counselling.models import AccessLogEntry
 from intimacy import ratelimit
 from intimacy.errors import too_many_requests
 
@@ -85,7 +91,10 @@ def consent(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.consent_grant(
-                access=access, partner=request.user, span=form.cleaned_data["span"]
+                access=access,
+                partner=request.user,
+                span=form.cleaned_data["span"],
+                months=form.months,
             )
         except services.CounsellorRemoved:
             raise Http404("Counsellor removed") from None
@@ -125,3 +134,51 @@ def remove(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
         _("%(name)s is no longer your counsellor.") % {"name": access.counsellor.display_name},
     )
     return redirect("couple:counsellors")
+
+
+# Characters a spreadsheet reads as the start of a formula (and the tab and carriage return
+# OWASP lists): a cell starting with one gets a leading apostrophe, shown as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+class _Echo:
+    """A file-like object whose ``write`` hands the line back, for streaming csv rows."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _log_rows(entries: Iterator[AccessLogEntry], time_zone: ZoneInfo) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    header = ["Counsellor name", "Counsellor email", "Viewed at", "Page", "Weeks from", "Weeks to"]
+    yield writer.writerow([_(title) for title in header])
+    for entry in entries:
+        yield writer.writerow(
+            [
+                spreadsheet_safe(entry.counsellor.display_name),
+                spreadsheet_safe(entry.counsellor.email),
+                timezone.localtime(entry.viewed_at, time_zone).isoformat(),
+                entry.page,
+                entry.weeks_from.isoformat() if entry.weeks_from else "",
+                entry.weeks_to.isoformat() if entry.weeks_to else "",
+            ]
+        )
+
+
+@login_required
+@require_safe
+def log_csv(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
+    """The couple's whole access log as CSV, streamed (a long log is never held whole),
+    times in the couple's time zone."""
+    ctx = couple_or_404(request.user, paired=True)
+    time_zone = ZoneInfo(ctx.couple.time_zone)
+    rows = _log_rows(selectors.couple_access_log_all(couple=ctx.couple), time_zone)
+    today = timezone.localdate(timezone=time_zone).isoformat()
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="twoway-access-log-{today}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response

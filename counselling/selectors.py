@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import datetime
+
 from allauth.account.models import EmailAddress
+from django.db.models import Exists, OuterRef, Q
 
 from accounts import invites
 from accounts.models import Couple, Membership, User
@@ -76,6 +80,34 @@ def couple_access_log(*, couple: Couple, limit: int = 100) -> list[AccessLogEntr
     """The couple's access log, newest first: only entries of its own counsellors."""
     return list(
         AccessLogEntry.objects.filter(access__couple=couple).select_related("counsellor")[:limit]
+    )
+
+
+def couple_access_log_all(*, couple: Couple) -> Iterator[AccessLogEntry]:
+    """The couple's whole access log, newest first, streamed from the database in chunks
+    (for the CSV download): only entries of its own counsellors."""
+    return (
+        AccessLogEntry.objects.filter(access__couple=couple)
+        .select_related("counsellor")
+        .iterator(chunk_size=500)
+    )
+
+
+def access_ids_with_grants_ending(*, by: datetime) -> list[int]:
+    """Current relations in which some partner's latest record is a grant ending at or
+    before ``by``: the ones the periodic expiry run looks at (each is re-read locked)."""
+    later = Consent.objects.filter(access=OuterRef("access"), partner=OuterRef("partner")).filter(
+        Q(created_at__gt=OuterRef("created_at"))
+        | Q(created_at=OuterRef("created_at"), pk__gt=OuterRef("pk"))
+    )
+    return list(
+        Consent.objects.filter(
+            kind=Consent.Kind.GRANT, ends_at__lte=by, access__removed_at__isnull=True
+        )
+        .exclude(Exists(later))
+        .order_by("access_id")
+        .values_list("access_id", flat=True)
+        .distinct()
     )
 
 

@@ -8,20 +8,24 @@ views translate them.
 from __future__ import annotations
 
 import enum
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts import invites
 from accounts.models import Couple, User
 from counselling import selectors
 from counselling.models import AccessLogEntry, Consent, CounsellorAccess, CounsellorInvite
-from counselling.state import ConsentState
+from counselling.months import add_months
+from counselling.state import ConsentState, consent_state, in_force
 from intimacy.notify import send_after_commit
 
 
@@ -120,41 +124,131 @@ def consent_terms(*, counsellor_name: str) -> str:
     ).strip()
 
 
-def consent_wording(*, counsellor_name: str, span: str) -> str:
-    """What a partner agreed to, stored with their consent: the terms they read and the
-    period they chose."""
+def consent_ends_at(*, start: datetime, months: int | None, time_zone: str) -> datetime | None:
+    """``months`` calendar months after ``start`` on the couple's wall clock (None: until
+    withdrawn): consent given at 14:05 on 31 August for six months ends at 14:05 on the last
+    day of February, in the couple's time zone."""
+    if months is None:
+        return None
+    return add_months(timezone.localtime(start, ZoneInfo(time_zone)), months)
+
+
+def local_date(moment: datetime, time_zone: str) -> str:
+    """A day as people read it in the couple's time zone: "3 June 2027"."""
+    return date_format(timezone.localtime(moment, ZoneInfo(time_zone)), "j F Y")
+
+
+def consent_wording(
+    *,
+    counsellor_name: str,
+    span: str,
+    ends_at: datetime | None = None,
+    time_zone: str = "UTC",
+) -> str:
+    """What a partner agreed to, stored with their consent: the terms they read, when their
+    consent ends and the period they chose."""
+    if ends_at is None:
+        lasts = str(_("My consent lasts until I withdraw it."))
+    else:
+        lasts = _("My consent ends on %(date)s, unless I withdraw it sooner.") % {
+            "date": local_date(ends_at, time_zone)
+        }
     chosen = _("Period I chose: %(span)s.") % {"span": Consent.Span(span).label}
-    return f"{consent_terms(counsellor_name=counsellor_name)}\n\n{chosen}"
+    return f"{consent_terms(counsellor_name=counsellor_name)}\n\n{lasts}\n{chosen}"
 
 
 def _locked_access(access_id: int) -> CounsellorAccess:
     return (
-        CounsellorAccess.objects.select_for_update().select_related("counsellor").get(pk=access_id)
+        CounsellorAccess.objects.select_for_update()
+        .select_related("counsellor", "couple")
+        .get(pk=access_id)
     )
 
 
+def _fresh_state(access_id: int) -> ConsentState:
+    """The relation's state from the database now (call it with the relation locked)."""
+    return consent_state(CounsellorAccess.objects.with_consents().get(pk=access_id))
+
+
+def _names(state: ConsentState) -> str:
+    return " and ".join(selectors.partner_names(state.access))
+
+
 @transaction.atomic
-def consent_grant(*, access: CounsellorAccess, partner: User, span: str) -> Consent:
-    """Raises ``CounsellorRemoved`` when the relation ended while the partner was deciding."""
+def consent_grant(
+    *, access: CounsellorAccess, partner: User, span: str, months: int | None = None
+) -> Consent:
+    """Consent for ``months`` calendar months (None: until withdrawn). Giving it again while
+    it is in force renews it: the new grant, with its new end, replaces the old.
+
+    Emails: the grant that starts sharing tells the counsellor and both partners; a grant
+    the other partner has not matched yet tells the other partner. A renewal sends nothing.
+    Raises ``CounsellorRemoved`` when the relation ended while the partner was deciding."""
     access = _locked_access(access.pk)
     if access.removed_at is not None:
         raise CounsellorRemoved
-    return Consent.objects.create(
+    before = _fresh_state(access.pk)
+    now = timezone.now()
+    ends_at = consent_ends_at(start=now, months=months, time_zone=access.couple.time_zone)
+    consent = Consent.objects.create(
         access=access,
         partner=partner,
         kind=Consent.Kind.GRANT,
         span=span,
-        wording=consent_wording(counsellor_name=access.counsellor.display_name, span=span),
+        ends_at=ends_at,
+        created_at=now,
+        wording=consent_wording(
+            counsellor_name=access.counsellor.display_name,
+            span=span,
+            ends_at=ends_at,
+            time_zone=access.couple.time_zone,
+        ),
+    )
+    after = _fresh_state(access.pk)
+    counsellor = access.counsellor.display_name
+    if after.active and not before.active:
+        _tell_sharing_started(after)
+    elif not after.active and not in_force(before.latest.get(partner.pk), now):
+        send_after_commit(
+            to=selectors.partner_emails(couple_id=access.couple_id, excluding=partner),
+            template="consent_given",
+            context={
+                "partner": partner.display_name,
+                "counsellor": counsellor,
+                "link": reverse("couple:counsellors"),
+            },
+        )
+    return consent
+
+
+def _tell_sharing_started(state: ConsentState) -> None:
+    access = state.access
+    ends = state.ends_at
+    common = {
+        "counsellor": access.counsellor.display_name,
+        "names": _names(state),
+        "ends": local_date(ends, access.couple.time_zone) if ends else "",
+    }
+    send_after_commit(
+        to=selectors.partner_emails(couple_id=access.couple_id),
+        template="sharing_started",
+        context=common | {"link": reverse("couple:counsellors")},
+    )
+    send_after_commit(
+        to=[access.counsellor.email],
+        template="sharing_started_counsellor",
+        context=common | {"link": reverse("counsellor:summary", args=[access.pk])},
     )
 
 
 @transaction.atomic
 def consent_revoke(*, access: CounsellorAccess, partner: User) -> Consent | None:
     """Withdraw consent at once; the counsellor's next request is refused. Withdrawing
-    what is not given (a double click, say) records and sends nothing."""
+    what is not in force (a double click, a consent already past its end) records and sends
+    nothing."""
     access = _locked_access(access.pk)
     latest = access.consents.filter(partner=partner).order_by("created_at", "pk").last()
-    if latest is None or latest.kind != Consent.Kind.GRANT:
+    if not in_force(latest, timezone.now()):
         return None
     consent = Consent.objects.create(access=access, partner=partner, kind=Consent.Kind.REVOKE)
     others = selectors.partner_emails(couple_id=access.couple_id, excluding=partner)
@@ -164,6 +258,107 @@ def consent_revoke(*, access: CounsellorAccess, partner: User) -> Consent | None
         context={"partner": partner.display_name, "counsellor": access.counsellor.display_name},
     )
     return consent
+
+
+# --- Time-boxed access: the week-before warning and the expiry ---------------------------
+
+WARN_BEFORE = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class ExpiryRun:
+    expired: int  # EXPIRE records written (one per partner whose consent reached its end)
+    warned: int  # accesses whose partners and counsellor were warned of the end this run
+
+
+def end_expired_access(*, now: datetime | None = None) -> ExpiryRun:
+    """The periodic run (``manage.py end_expired_access``): write an EXPIRE record for each
+    partner whose consent reached its end, telling everyone when that ended sharing, and warn
+    a week before an access's effective end. Access already ends at the end date by itself
+    (``ConsentState`` reads the clock); this makes it a record and tells people.
+
+    Idempotent and safe to run at once on several servers: each relation is handled in its
+    own transaction with its row locked (the lock ``consent_grant``/``consent_revoke`` take),
+    and re-read under the lock before anything is written or sent."""
+    now = now or timezone.now()
+    expired = sum(
+        _expire(access_id, now) for access_id in selectors.access_ids_with_grants_ending(by=now)
+    )
+    warned = sum(
+        _warn(access_id, now)
+        for access_id in selectors.access_ids_with_grants_ending(by=now + WARN_BEFORE)
+    )
+    return ExpiryRun(expired=expired, warned=warned)
+
+
+@transaction.atomic
+def _expire(access_id: int, now: datetime) -> int:
+    access = _locked_access(access_id)
+    if access.removed_at is not None:
+        return 0
+    state = _fresh_state(access_id)
+    ended = [
+        (m, grant)
+        for m in state.partners
+        if (grant := state.grant_of(m.user_id)) is not None
+        and grant.ends_at is not None
+        and grant.ends_at <= now
+    ]
+    if not ended:
+        return 0  # another run was first, or the partner renewed or withdrew meanwhile
+    # Sharing was on until the earliest end if both latest records were grants: then this
+    # expiry ended it, and everyone is told. Otherwise it only records a lapsed consent.
+    was_sharing = state.relation_open and all(state.grant_of(m.user_id) for m in state.partners)
+    ends = state.ends_at
+    for membership, grant in ended:
+        Consent.objects.create(
+            access=access, partner=membership.user, kind=Consent.Kind.EXPIRE, ends_at=grant.ends_at
+        )
+    if was_sharing and ends is not None:
+        context = {
+            "counsellor": access.counsellor.display_name,
+            "names": _names(state),
+            "date": local_date(ends, access.couple.time_zone),
+        }
+        send_after_commit(
+            to=selectors.partner_emails(couple_id=access.couple_id),
+            template="access_expired",
+            context=context | {"link": reverse("couple:counsellors")},
+        )
+        send_after_commit(
+            to=[access.counsellor.email], template="access_expired_counsellor", context=context
+        )
+    return len(ended)
+
+
+@transaction.atomic
+def _warn(access_id: int, now: datetime) -> int:
+    access = _locked_access(access_id)
+    state = _fresh_state(access_id)
+    ends = state.ends_at
+    if (
+        not state.active_at(now)
+        or ends is None
+        or not now < ends <= now + WARN_BEFORE
+        or access.expiry_warned_for == ends
+    ):
+        return 0
+    access.expiry_warned_for = ends
+    access.save(update_fields=["expiry_warned_for"])
+    context = {
+        "counsellor": access.counsellor.display_name,
+        "names": _names(state),
+        "date": local_date(ends, access.couple.time_zone),
+    }
+    send_after_commit(
+        to=selectors.partner_emails(couple_id=access.couple_id),
+        template="expiry_warning",
+        context=context | {"link": reverse("couple:counsellors")},
+    )
+    send_after_commit(
+        to=[access.counsellor.email], template="expiry_warning_counsellor", context=context
+    )
+    return 1
 
 
 @transaction.atomic

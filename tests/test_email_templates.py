@@ -56,6 +56,46 @@ CONTEXTS = {
     },
     "nudge": {"partner": "Alex", "link": "/weeks/2026-03-09/checkin/"},
     "partner_joined": {"name": "Alex", "link": "/"},
+    # Time-boxed counsellor access (counselling.services).
+    "consent_given": {
+        "partner": "Alex",
+        "counsellor": "Dr. Rivera",
+        "link": "/couple/counsellors/",
+    },
+    "sharing_started": {
+        "counsellor": "Dr. Rivera",
+        "names": "Alex and Sam",
+        "ends": "3 June 2027",
+        "link": "/couple/counsellors/",
+    },
+    "sharing_started_counsellor": {
+        "counsellor": "Dr. Rivera",
+        "names": "Alex and Sam",
+        "ends": "",
+        "link": "/counsellor/couples/1/",
+    },
+    "access_expired": {
+        "counsellor": "Dr. Rivera",
+        "names": "Alex and Sam",
+        "date": "3 March 2027",
+        "link": "/couple/counsellors/",
+    },
+    "access_expired_counsellor": {
+        "counsellor": "Dr. Rivera",
+        "names": "Alex and Sam",
+        "date": "3 March 2027",
+    },
+    "expiry_warning": {
+        "counsellor": "Dr. Rivera",
+        "names": "Alex and Sam",
+        "date": "3 March 2027",
+        "link": "/couple/counsellors/",
+    },
+    "expiry_warning_counsellor": {
+        "counsellor": "Dr. Rivera",
+        "names": "Alex and Sam",
+        "date": "3 March 2027",
+    },
 }
 # Emails a person may opt out of: their text bodies include emails/_footer.txt.
 OPTIONAL = {

@@ -43,6 +43,8 @@ def matrix(w):
         ("couple:settings", [], "get", page | {"pending": 200}),
         ("couple:unpair", [], "get", page | {"pending": 200}),
         ("couple:counsellors", [], "get", page),
+        # Each couple downloads its own log (an outsider gets theirs, never ours).
+        ("couple:counsellor_log_csv", [], "get", page),
         ("couple:counsellor_consent", [access], "get", ours),
         # Invitation pages are public (the token is the key); people it can't be for get 409.
         (
