@@ -113,6 +113,12 @@ def ended_context(state: ConsentState) -> dict[str, object]:
     """Why a counsellor sees nothing of this couple, in the words of ``_access_ended.html``."""
     if state.access.removed_at is not None or state.access.couple.closed_at is not None:
         why = "ended"
+    elif (ended_on := state.ended_by_expiry) is not None:
+        return {
+            "names": selectors.partner_names(state.access),
+            "why": "expired",
+            "ended_on": ended_on,
+        }
     elif selectors.was_ever_shared(state):
         why = "paused"
     else:

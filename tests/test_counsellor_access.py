@@ -33,13 +33,14 @@ def _shows_nothing(client, counsellor, url, heading):
     """The counsellor's own couple, not shared now: a plain page saying so (403), with none
     of the couple's texts or ratings, and nothing logged."""
     client.force_login(counsellor)
+    logged = AccessLogEntry.objects.filter(page="summary").count()
     response = client.get(url)
     page = response.content.decode()
     assert response.status_code == 403
     assert heading in page
     assert "«" not in page  # every text the history helper writes is marked «…»
     assert "Week by week" not in page
-    assert not AccessLogEntry.objects.filter(page="summary").exists()
+    assert AccessLogEntry.objects.filter(page="summary").count() == logged
     return page
 
 
@@ -196,3 +197,25 @@ def test_a_partner_who_also_counsels_finds_the_dashboard_from_home(client, coupl
     connect(make_couple(x, y), partner_a)
     client.force_login(partner_a)
     assert reverse("counsellor:dashboard") in client.get("/").content.decode()
+
+
+def test_after_the_agreed_end_it_says_sharing_ended_on_that_date(
+    client, couple, counsellor, partner_a, partner_b
+):
+    from datetime import UTC, datetime, timedelta
+
+    import time_machine
+
+    start = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False):
+        history(couple, 3)
+        access = connect(couple, counsellor)
+        counselling_services.consent_grant(access=access, partner=partner_a, span="all", months=3)
+        counselling_services.consent_grant(access=access, partner=partner_b, span="all")
+    with time_machine.travel(datetime(2027, 3, 3, 10, 0, tzinfo=UTC) - timedelta(seconds=1)):
+        assert _status(client, counsellor, summary_url(access)) == 200
+    with time_machine.travel(datetime(2027, 3, 3, 10, 0, tzinfo=UTC), tick=False):
+        page = _shows_nothing(client, counsellor, summary_url(access), "Access has ended")
+        assert "Sharing with you ended on 3 March 2027, the date Alex and Sam agreed." in page
+        dashboard = client.get(reverse("counsellor:dashboard")).content.decode()
+        assert "Sharing ended on 3 March 2027, the date they agreed." in dashboard
