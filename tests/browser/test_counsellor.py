@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.core import mail
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
@@ -70,15 +73,18 @@ def _link_in_email(to: str, pattern: str) -> str:
     return re.search(pattern, sent[-1].body).group(0)
 
 
-def _give_consent(page: Page, base_url: str, span: str) -> None:
+def _give_consent(page: Page, base_url: str, span: str, lasts: str = "") -> None:
     page.goto(f"{base_url}/couple/counsellors/")
     page.get_by_role("link", name="Review and give consent").click()
     expect(page.get_by_role("heading", name="Share with Dr. Rivera?", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_label(span).check()
+    if lasts:
+        page.get_by_label(lasts).check()
     page.get_by_label("I agree to share what is described above.").check()
     page.get_by_role("button", name="Give consent").click()
-    _reauthenticate(page)
+    if re.search(r"/accounts/reauthenticate/", page.url):
+        _reauthenticate(page)
     expect(page).to_have_url(f"{base_url}/couple/counsellors/")
     expect(page.locator(".messages")).to_contain_text("Consent given.")
     expect(page.get_by_role("button", name="Withdraw my consent now")).to_be_visible()
@@ -177,6 +183,15 @@ def test_a_counsellor_goes_from_the_invitation_to_the_summary_and_is_cut_off(
         assert secret_text not in markup, f"{secret_text!r} leaked into the summary"
     assert_accessible(rivera)
 
+    # The print view: no navigation, the names, the span and the date printed.
+    rivera.get_by_role("link", name="Print or save as PDF").click()
+    expect(rivera.get_by_role("heading", name="Alex & Sam: summary", level=1)).to_be_visible()
+    expect(rivera.get_by_text(re.compile(r"Printed \d+ \w+ \d{4}\."))).to_be_visible()
+    expect(rivera.get_by_role("navigation")).to_have_count(0)
+    assert PRIVATE_NOTE not in rivera.content()
+    assert_accessible(rivera)
+    rivera.go_back()
+
     # The partners see that she looked, and at which weeks.
     alex.goto(f"{base}/couple/counsellors/")
     expect(alex.get_by_text(VIEWED_WEEKS).first).to_be_visible()
@@ -192,3 +207,28 @@ def test_a_counsellor_goes_from_the_invitation_to_the_summary_and_is_cut_off(
     rivera.reload()
     expect(rivera.get_by_role("heading", name="Sharing is paused", level=1)).to_be_visible()
     assert_accessible(rivera)
+
+    # 7. Sam consents again, for 3 months; the summary is back.
+    _give_consent(sam, base, "the last 4 weeks", lasts="3 months")
+    sam_grant = Consent.objects.filter(access=access, partner__email="sam@example.com").last()
+    assert sam_grant.ends_at is not None
+    rivera.goto(summary_url)
+    expect(rivera.get_by_text(SHARED)).to_be_visible()
+
+    # 8. The agreed end passes: access ends by itself. Three months on she signs in again
+    #    (sessions last two weeks) and finds it said plainly, with no data.
+    with time_machine.travel(sam_grant.ends_at + timedelta(minutes=1)):
+        rivera.goto(summary_url)
+        expect(rivera).to_have_url(re.compile(r"/accounts/login/"))
+        rivera.get_by_label("Email").fill(COUNSELLOR_EMAIL)
+        rivera.locator("#id_password").fill(PASSWORD)
+        rivera.get_by_role("button", name="Log in", exact=True).click()
+        rivera.locator('input[name="code"]').fill(current_totp(secret))
+        rivera.get_by_role("button", name="Log in", exact=True).click()
+        expect(rivera.get_by_role("heading", name="Access has ended", level=1)).to_be_visible()
+        expect(
+            rivera.get_by_text(
+                re.compile(r"Sharing with you ended on .*, the date Alex and Sam agreed\.")
+            )
+        ).to_be_visible()
+        assert SHARED not in rivera.content()
