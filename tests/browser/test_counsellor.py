@@ -11,7 +11,6 @@ answers a partner chose to share.
 from __future__ import annotations
 
 import re
-
 from datetime import timedelta
 
 import pytest
