@@ -192,8 +192,9 @@ class Reaction(models.Model):
 
     ``part`` names the answer within ``checkin``: ``"reflection:<dimension>"``,
     ``"need:<dimension>"`` or ``"appreciation"``. One reaction per answer per person, changed in
-    place; removing it deletes the row. Reactions are between the two of you: no counsellor
-    page reads them.
+    place; removing it deletes the row. A counsellor's summary reads only the follow-up
+    kinds (``FOLLOW_UP_REACTIONS``: "Let's talk about this", "I'll do that"): who gave one
+    and on which part, never a text; "Thank you" and "Me too" stay between the two of you.
     """
 
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="reactions")

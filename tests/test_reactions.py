@@ -276,22 +276,31 @@ def test_reactions_of_a_week_not_revealed_never_come_back(client, couple, partne
 # --------------------------------------------------------------------------------------------
 
 
-def test_reactions_never_reach_the_counsellor(
+def test_only_follow_up_reactions_reach_the_counsellor_and_only_their_kind(
     client, couple, counsellor, partner_a, partner_b, revealed
 ):
+    """The summary says "Alex: “Let's talk about this” on Sam's answer about Feeling
+    close"; a "Thank you" or "Me too" stays between the two of them, and the dashboard
+    says nothing of reactions."""
     Answer.objects.filter(checkin__week=revealed).update(share_with_counsellor=True)
     access = connect(couple, counsellor, partner_a, partner_b)
     client.force_login(partner_a)
     # With htmx, so no flash message waits in this client's cookies for the next page.
     react(client, revealed, "reflection:emotional", "talk", HX_Request="true")
     react(client, revealed, "need:emotional", "will_do", HX_Request="true")
-    assert Reaction.objects.count() == 2
+    react(client, revealed, "reflection:experiential", "thanks", HX_Request="true")
+    react(client, revealed, "reflection:intellectual", "me_too", HX_Request="true")
+    assert Reaction.objects.count() == 4
     client.force_login(counsellor)
-    for url in (reverse("counsellor:summary", args=[access.pk]), reverse("counsellor:dashboard")):
-        html = _html(client.get(url))
-        assert "emotional «b1»" in html or url.endswith("/counsellor/")
-        for words in ("replied", "Let's talk about this", "I'll do that", "reaction"):
-            assert words not in html, (url, words)
+    summary = _html(client.get(reverse("counsellor:summary", args=[access.pk])))
+    assert "emotional «b1»" in summary
+    assert "Alex: “Let's talk about this” on Sam's answer about Feeling close" in summary
+    assert "Alex: “I'll do that” on Sam's wish for Feeling close" in summary
+    for words in ("Thank you", "Me too", "replied"):
+        assert words not in summary, words
+    dashboard = _html(client.get(reverse("counsellor:dashboard")))
+    for words in ("Let's talk about this", "I'll do that", "Thank you", "Me too", "reaction"):
+        assert words not in dashboard, words
 
 
 # --------------------------------------------------------------------------------------------
