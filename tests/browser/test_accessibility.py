@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Browser, BrowserContext, expect
 
+from counselling import services as counselling_services
+from counselling.models import CounsellorAccess
 from tests.browser.conftest import assert_accessible, current_totp, log_in, new_page
 from tests.factories import PASSWORD, UserFactory
 
@@ -92,15 +94,24 @@ def test_every_page_for_a_counsellor(
     assert_accessible(page)  # the second-factor step
     page.locator('input[name="code"]').fill(current_totp(world["users"]["counsellor"].totp_secret))
     page.get_by_role("button", name="Log in", exact=True).click()
-    expect(page.get_by_role("heading", name="Welcome, Dr. Rivera", level=1)).to_be_visible()
+    # A counsellor without a couple of their own is home on their dashboard.
+    expect(page.get_by_role("heading", name="Your couples", level=1)).to_be_visible()
     _visit_all(
         page,
         live_server.url,
         [
             reverse("counsellor:dashboard"),
             reverse("counsellor:summary", args=[world["access"]]),
+            reverse("counsellor:summary_print", args=[world["access"]]),
+            reverse("mfa_index"),
         ],
     )
+    # Once a partner withdraws, the same address says so.
+    access = CounsellorAccess.objects.get(pk=world["access"])
+    counselling_services.consent_revoke(
+        access=access, partner=access.couple.memberships.first().user
+    )
+    _visit_all(page, live_server.url, [reverse("counsellor:summary", args=[world["access"]])])
 
 
 def test_a_pending_couple_and_a_loner(
