@@ -5,6 +5,9 @@ as its reads."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -128,18 +131,32 @@ def ended_context(state: ConsentState) -> dict[str, object]:
     return {"names": selectors.partner_names(state.access), "why": why}
 
 
+type CoupleDataView = Callable[[AuthenticatedHttpRequest, ConsentState], HttpResponse]
+
+
+def couple_data(view: CoupleDataView) -> Callable[[AuthenticatedHttpRequest, int], HttpResponse]:
+    """For a page that shows a couple's data: access first, locked until the transaction
+    ends (the relation's own counsellor gets ``access_ended`` when it is not active, anyone
+    else a 404), then two-factor: a counsellor opens no data until it is on."""
+
+    @functools.wraps(view)
+    def wrapped(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
+        try:
+            state = scoping.counsellor_access_or_404(request.user, access_id, lock=True)
+        except Http404:
+            return access_ended(request, access_id)
+        if not is_mfa_enabled(request.user):
+            return redirect("counsellor:mfa_needed")
+        return view(request, state)
+
+    return wrapped
+
+
 @login_required
 @require_safe
 @transaction.atomic
-def summary(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
-    # Access first (anyone else gets 404), then two-factor: a counsellor opens no data
-    # until it is on.
-    try:
-        state = scoping.counsellor_access_or_404(request.user, access_id, lock=True)
-    except Http404:
-        return access_ended(request, access_id)
-    if not is_mfa_enabled(request.user):
-        return redirect("counsellor:mfa_needed")
+@couple_data
+def summary(request: AuthenticatedHttpRequest, state: ConsentState) -> HttpResponse:
     data = summaries.summary(state)
     services.log_view(
         state=state, page="summary", weeks_from=data.weeks_from, weeks_to=data.weeks_to
@@ -150,15 +167,10 @@ def summary(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
 @login_required
 @require_safe
 @transaction.atomic
-def summary_print(request: AuthenticatedHttpRequest, access_id: int) -> HttpResponse:
+@couple_data
+def summary_print(request: AuthenticatedHttpRequest, state: ConsentState) -> HttpResponse:
     """The summary as one or two A4 pages: no navigation, the couple's names, the span and
     the date printed. The same access rules as the summary, logged as its own page."""
-    try:
-        state = scoping.counsellor_access_or_404(request.user, access_id, lock=True)
-    except Http404:
-        return access_ended(request, access_id)
-    if not is_mfa_enabled(request.user):
-        return redirect("counsellor:mfa_needed")
     data = summaries.summary(state, printing=True)
     services.log_view(state=state, page="print", weeks_from=data.weeks_from, weeks_to=data.weeks_to)
     answer_weeks = summaries.printed_answer_weeks(
