@@ -255,6 +255,8 @@ def consent_revoke(*, access: CounsellorAccess, partner: User) -> Consent | None
     send_after_commit(
         to=[access.counsellor.email, *others],
         template="consent_revoked",
+        # No names but the withdrawing partner's: before both consented, the counsellor
+        # has not been told the other partner's name.
         context={"partner": partner.display_name, "counsellor": access.counsellor.display_name},
     )
     return consent

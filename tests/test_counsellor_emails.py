@@ -109,7 +109,11 @@ def test_withdrawal_and_removal_say_what_happened(
     with django_capture_on_commit_callbacks(execute=True):
         services.consent_revoke(access=access, partner=partner_b)
     assert sorted(m.to[0] for m in mail.outbox) == ["alex@example.com", "rivera@example.com"]
-    assert all("Sam has withdrawn consent for Dr. Rivera" in m.body for m in mail.outbox)
+    for message in mail.outbox:
+        assert "Sam has withdrawn consent for Dr. Rivera to see the couple's summary" in (
+            message.body
+        )
+        assert "Access ended at once" in message.body
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.counsellor_remove(access=access, by=partner_a)
@@ -139,3 +143,14 @@ def test_no_counsellor_email_quotes_what_a_partner_wrote(
     assert len(kinds) >= 7  # given, started (2), warned (2), expired (2), withdrawn
     for message in mail.outbox:
         assert leaked(written, message.body + html_of(message)) == []
+
+
+def test_a_withdrawal_before_sharing_never_names_the_other_partner_to_the_counsellor(
+    access, partner_a, django_capture_on_commit_callbacks
+):
+    services.consent_grant(access=access, partner=partner_a, span="all", months=6)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.consent_revoke(access=access, partner=partner_a)
+    (rivera,) = [m for m in mail.outbox if m.to == ["rivera@example.com"]]
+    assert "Alex has withdrawn consent" in rivera.body
+    assert "Sam" not in rivera.body + html_of(rivera) + rivera.subject
