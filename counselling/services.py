@@ -317,19 +317,7 @@ def _expire(access_id: int, now: datetime) -> int:
             access=access, partner=membership.user, kind=Consent.Kind.EXPIRE, ends_at=grant.ends_at
         )
     if was_sharing and ends is not None:
-        context = {
-            "counsellor": access.counsellor.display_name,
-            "names": _names(state),
-            "date": local_date(ends, access.couple.time_zone),
-        }
-        send_after_commit(
-            to=selectors.partner_emails(couple_id=access.couple_id),
-            template="access_expired",
-            context=context | {"link": reverse("couple:counsellors")},
-        )
-        send_after_commit(
-            to=[access.counsellor.email], template="access_expired_counsellor", context=context
-        )
+        _tell_everyone(state, ends=ends, template="access_expired")
     return len(ended)
 
 
@@ -347,6 +335,14 @@ def _warn(access_id: int, now: datetime) -> int:
         return 0
     access.expiry_warned_for = ends
     access.save(update_fields=["expiry_warned_for"])
+    _tell_everyone(state, ends=ends, template="expiry_warning")
+    return 1
+
+
+def _tell_everyone(state: ConsentState, *, ends: datetime, template: str) -> None:
+    """Email both partners (``template``, with a link to their counsellors page) and the
+    counsellor (``template`` + ``_counsellor``) about the end of sharing on ``ends``."""
+    access = state.access
     context = {
         "counsellor": access.counsellor.display_name,
         "names": _names(state),
@@ -354,13 +350,12 @@ def _warn(access_id: int, now: datetime) -> int:
     }
     send_after_commit(
         to=selectors.partner_emails(couple_id=access.couple_id),
-        template="expiry_warning",
+        template=template,
         context=context | {"link": reverse("couple:counsellors")},
     )
     send_after_commit(
-        to=[access.counsellor.email], template="expiry_warning_counsellor", context=context
+        to=[access.counsellor.email], template=f"{template}_counsellor", context=context
     )
-    return 1
 
 
 @transaction.atomic

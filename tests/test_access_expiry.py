@@ -273,7 +273,7 @@ def test_the_command_runs_once_and_says_what_it_did(access, capsys):
 
 
 def test_the_command_loops_with_every(access, capsys, monkeypatch):
-    from counselling.management.commands import end_expired_access as command
+    from intimacy import periodic as command
 
     sleeps = []
 

@@ -6,33 +6,14 @@ end date without it: this only makes the record and sends the emails."""
 
 from __future__ import annotations
 
-import time
-from typing import Any
-
-from django.core.management.base import BaseCommand, CommandParser
-
 from counselling.services import end_expired_access
+from intimacy.periodic import PeriodicCommand
 
 
-class Command(BaseCommand):
+class Command(PeriodicCommand):
     help = "End counsellor access that reached its agreed date; warn a week before."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--every",
-            type=int,
-            default=0,
-            metavar="SECONDS",
-            help="Keep running, once every SECONDS (for `make run`); default: run once.",
-        )
-
-    def handle(self, *args: Any, every: int, **options: Any) -> None:
-        while True:
-            run = end_expired_access()
-            if run.expired or run.warned or not every:
-                self.stdout.write(
-                    f"Counsellor access: {run.expired} consents ended, {run.warned} warned."
-                )
-            if not every:
-                return
-            time.sleep(every)
+    def run_once(self) -> tuple[bool, str]:
+        run = end_expired_access()
+        line = f"Counsellor access: {run.expired} consents ended, {run.warned} warned."
+        return bool(run.expired or run.warned), line
