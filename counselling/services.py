@@ -171,7 +171,11 @@ def _fresh_state(access_id: int) -> ConsentState:
 
 
 def _names(state: ConsentState) -> str:
-    return " and ".join(selectors.partner_names(state.access))
+    """ "Alex and Sam" (one name once a partner has left)."""
+    names = selectors.partner_names(state.access)
+    if len(names) < 2:
+        return "".join(names)
+    return str(_("%(a)s and %(b)s") % {"a": names[0], "b": names[1]})
 
 
 @transaction.atomic
