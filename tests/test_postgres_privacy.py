@@ -98,7 +98,13 @@ def test_a_consent_withdrawal_waits_for_a_summary_view_in_progress(
     assert consent.kind == Consent.Kind.REVOKE
     assert entry.viewed_at < Consent.objects.get(pk=consent.pk).created_at
     assert not consent_state(access).active
-    assert viewer.get(url).status_code == 404  # and the next view is refused
+    # ... and the next view shows nothing: "sharing is paused" (with the names the counsellor
+    # knew), none of the couple's answers, and no log entry.
+    refused = viewer.get(url)
+    assert refused.status_code == 403
+    assert "have paused sharing with you" in refused.content.decode()
+    assert "«shared-" not in refused.content.decode()
+    assert AccessLogEntry.objects.filter(access=access, page="summary").count() == 1
 
 
 @pytest.mark.parametrize("fails", ["before inserting", "after inserting"])
