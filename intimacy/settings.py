@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "checkins",
     "counselling",
     "notifications",
+    "yourdata",
     "demo",
     "django_tasks_db",
 ]

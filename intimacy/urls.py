@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("checkins.urls")),
     path("", include("counselling.urls")),
     path("", include("notifications.urls")),
+    path("", include("yourdata.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -191,7 +191,7 @@ def test_a_person_without_a_partner_yet_gets_404_on_paired_only_actions(
 def test_every_url_is_in_the_matrix(world):
     covered = {name for name, *_ in matrix(world)} | {name for name, _ in ACTIONS}
     ours = set()
-    for namespace in ("couple", "checkins", "counsellor", "notifications"):
+    for namespace in ("couple", "checkins", "counsellor", "notifications", "yourdata"):
         resolver = get_resolver().namespace_dict[namespace][1]
         ours |= {f"{namespace}:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
     assert ours - covered == set()
