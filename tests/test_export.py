@@ -38,9 +38,7 @@ def test_it_holds_exactly_what_is_yours_and_what_your_partner_showed_you(
 
 
 @pytest.mark.parametrize("name", DOWNLOADS)
-def test_your_partner_gets_only_their_own_and_your_revealed_week(
-    client, partner_b, planted, name
-):
+def test_your_partner_gets_only_their_own_and_your_revealed_week(client, partner_b, planted, name):
     log_in_recently(client, partner_b)
     text = read(client.get(reverse(name)))
     found = _found(planted.every, text)
@@ -167,9 +165,7 @@ def test_the_json_is_an_attachment_named_for_today(client, partner_a, planted):
     )
 
 
-def test_the_printable_page_opens_in_the_browser_without_navigation(
-    client, partner_a, planted
-):
+def test_the_printable_page_opens_in_the_browser_without_navigation(client, partner_a, planted):
     log_in_recently(client, partner_a)
     response = client.get(reverse("yourdata:export_print"))
     assert response["Content-Type"] == "text/html; charset=utf-8"
@@ -179,7 +175,7 @@ def test_the_printable_page_opens_in_the_browser_without_navigation(
     assert html.rstrip().endswith("</html>")
     assert "<nav" not in html
     assert "<script" not in html
-    assert html.count("<article class=\"export-week\">") == 4  # 3 weeks now, 1 from before
+    assert html.count('<article class="export-week">') == 4  # 3 weeks now, 1 from before
     assert "Your couple with Sam" in html
     assert "A couple that has ended" in html
 
