@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -491,6 +491,10 @@ def export_for(user: User) -> Export:
     current = next((c for c in couples if c.ctx is not None), None)
     prefs = preferences_of(user=user)
     zone = prefs.time_zone or (current.couple.time_zone if current else "UTC")
+    try:
+        ZoneInfo(zone)
+    except (ValueError, ZoneInfoNotFoundError):
+        zone = "UTC"  # a zone this server no longer knows: dates in UTC rather than an error
     return Export(user=user, couples=couples, generated_at=timezone.now(), time_zone=zone)
 
 
