@@ -153,6 +153,7 @@ def test_a_download_is_streamed_and_never_cached(client, partner_a, planted, nam
     assert isinstance(response, StreamingHttpResponse)
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
 
 
 def test_the_json_is_an_attachment_named_for_today(client, partner_a, planted):
