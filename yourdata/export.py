@@ -41,7 +41,8 @@ from notifications.models import EmailPreferences
 from notifications.selectors import preferences_of
 
 FORMAT = "twoway-export"
-#: Bumped when a field is removed, renamed or changes meaning (see docs/privacy.md#export).
+#: Bumped on any change to the fields or their vocabularies: the schema is strict
+#: (yourdata/export_schema.json; docs/privacy.md, "Versions").
 VERSION = 1
 #: Rows read per round trip: weeks of a couple, check-ins of a past couple, log entries.
 CHUNK = 26
@@ -396,7 +397,8 @@ def week_record(ctx: CoupleContext, week: Week, *, readable: bool = False) -> Re
 def _current_weeks(ctx: CoupleContext) -> Iterator[Week]:
     """The open couple's weeks in which I have a check-in (every revealed week is one),
     oldest first, with both check-ins, their shown answers and reactions (the week page's
-    ``with_checkins``), and my own withheld answers: five queries per chunk."""
+    ``with_checkins``), and my own withheld answers: four queries per chunk, beside the one
+    that reads the weeks."""
     mine_withheld = Answer.objects.filter(withheld=True, checkin__membership=ctx.me)
     return (
         Week.objects.for_couple(ctx.couple)
