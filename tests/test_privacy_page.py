@@ -20,6 +20,7 @@ HEADINGS = [
     "If you share with a counsellor",
     "Emails",
     "If you end your couple",
+    "Taking your data with you",
     "What the people who run Twoway can see",
     "Not built yet",
 ]
@@ -55,7 +56,7 @@ def test_the_page_renders_for_someone_signed_in(client, partner_a, couple):
 def test_it_is_honest_about_what_is_not_built(client):
     html = client.get(reverse("privacy")).content.decode()
     assert "not encrypted on the server yet" in html
-    assert "A way to download your answers." in html
+    assert "A way to download your answers." not in html  # it is built: see its section
     assert "A way to delete your account, a check-in or a couple." in html
     assert "never anything either of you wrote" in html
 

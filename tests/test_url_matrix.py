@@ -85,6 +85,11 @@ def matrix(w):
         ("notifications:settings", [], "get", dict.fromkeys(ROLES, 200) | {"anonymous": LOGIN}),
         ("notifications:unsubscribe", [w["unsubscribe"]], "get", dict.fromkeys(ROLES, 200)),
         ("counsellor:status", [access], "get", ours | {"partner": 404, "counsellor": 204}),
+        # Everyone signed in has data of their own; each page first asks to confirm it's you
+        # (302 to reauthenticate: force_login is no recent password), tests/test_export.py.
+        ("yourdata:index", [], "get", dict.fromkeys(ROLES, 302) | {"anonymous": LOGIN}),
+        ("yourdata:export_json", [], "get", dict.fromkeys(ROLES, 302) | {"anonymous": LOGIN}),
+        ("yourdata:export_print", [], "get", dict.fromkeys(ROLES, 302) | {"anonymous": LOGIN}),
     ]
 
 

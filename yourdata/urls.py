@@ -1,7 +1,13 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from yourdata import export_views
 
 app_name = "yourdata"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("accounts/your-data/", export_views.index, name="index"),
+    path("accounts/your-data/twoway-export.json", export_views.export_json, name="export_json"),
+    path("accounts/your-data/printable/", export_views.export_print, name="export_print"),
+]
