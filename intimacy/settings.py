@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "intimacy.middleware.SessionLifetimeMiddleware",
     "intimacy.middleware.PrivatePagesMiddleware",
     "intimacy.middleware.SiteUrlMiddleware",
 ]
@@ -202,6 +203,8 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Twoway"
+# allauth's own tracking writes on every request; intimacy.middleware.SessionLifetimeMiddleware
+# keeps "last active" on the sessions page instead, writing at most every five minutes.
 USERSESSIONS_TRACK_ACTIVITY = False
 
 # Email
@@ -269,7 +272,17 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# A login ends after SESSION_IDLE_TIMEOUT seconds unused (default 14 days: a weekly check-in
+# with one week missed stays logged in) or SESSION_MAX_AGE seconds after logging in, however
+# active (default 30 days: a device someone else got hold of does not stay in for ever).
+# intimacy.middleware.SessionLifetimeMiddleware; docs/deployment.md.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 60 * 60 * 24 * 14, minimum=60 * 60)
+SESSION_MAX_AGE = env_int("SESSION_MAX_AGE", 60 * 60 * 24 * 30, minimum=60 * 60)
+if SESSION_IDLE_TIMEOUT > SESSION_MAX_AGE:
+    raise ImproperlyConfigured("SESSION_IDLE_TIMEOUT must not be longer than SESSION_MAX_AGE.")
+# The cookie and the stored session last as long as the idle timeout; an active session is
+# saved every few minutes (intimacy.session_lifetime.SEEN_EVERY), which extends both.
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
 CSRF_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
