@@ -177,6 +177,12 @@ MFA_FORMS = {
     "reauthenticate": "accounts.allauth_forms.MFAReauthenticateForm",
     "activate_totp": "accounts.allauth_forms.ActivateTOTPForm",
 }
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Confirm it's you (password or second factor) before changing email addresses, second
+# factors, giving counsellor consent, downloading or deleting your data; a login in the last
+# five minutes counts (accounts.adapter). docs/privacy.md, "Signing in safely".
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
