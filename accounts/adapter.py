@@ -29,14 +29,15 @@ def logged_in_recently(request: HttpRequest, *, now: float | None = None) -> boo
     if not request.user.is_authenticated:
         return False
     records = get_authentication_records(request, request.user)
-    times = [r.get("at", 0) for r in records if r.get("method") in PROOF_METHODS]
+    times: list[float] = [r.get("at", 0) for r in records if r.get("method") in PROOF_METHODS]
     if not times:
         return False
     now = time.time() if now is None else now
-    return now - max(times) < app_settings.REAUTHENTICATION_TIMEOUT
+    timeout: int = app_settings.REAUTHENTICATION_TIMEOUT
+    return now - max(times) < timeout
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is untyped
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         if not super().is_reauthentication_required(app=app, **kwargs):
             return False
