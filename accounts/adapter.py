@@ -16,8 +16,15 @@ from typing import Any
 from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
+from allauth.account.models import EmailAddress
 from allauth.core import context
-from django.http import HttpRequest
+from allauth.core.internal.httpkit import HTTP_USER_AGENT_MAX_LENGTH
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from accounts import security
+from intimacy import devices, notify
 
 # The authentication records (allauth keeps them in the session) that prove it is you.
 PROOF_METHODS = frozenset({"password", "mfa"})
@@ -43,3 +50,70 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is
             return False
         request = context.request
         return request is None or not logged_in_recently(request)
+
+    def login(self, request: HttpRequest, user: Any) -> None:
+        # Before Django's login stamps last_login: whether this person had ever logged in
+        # (the first login, right after confirming the address, is not news to them).
+        request.twoway_first_login = user.last_login is None  # type: ignore[attr-defined]
+        super().login(request, user)
+
+    def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
+        response: HttpResponse = super().post_login(request, user, **kwargs)
+        if not security.is_known_device(request, user) and not getattr(
+            request, "twoway_first_login", False
+        ):
+            self._send_after_commit("account/email/new_device", user)
+        security.remember_device(request, response, user)
+        return response
+
+    def _send_after_commit(self, template_prefix: str, user: Any) -> None:
+        """A notification rendered now (from this request's device and address) and sent
+        once the login commits, like every essential email (intimacy.notify)."""
+        email = EmailAddress.objects.get_primary_email(user)
+        if not email or not app_settings.EMAIL_NOTIFICATIONS:
+            return
+        user_agent = self.get_http_user_agent(self.request)[:HTTP_USER_AGENT_MAX_LENGTH]
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {
+                "request": self.request,
+                "email": email,
+                "timestamp": timezone.now(),
+                "ip": self.get_client_ip(self.request),
+                "user_agent": user_agent,
+                "device": devices.describe(user_agent),
+                **self._security_context(user),
+            },
+        )
+        transaction.on_commit(message.send)
+
+    def _security_context(self, user: Any) -> dict[str, str]:
+        return {
+            "not_me_url": notify.site_url() + security.not_me_url(user),
+            "site_url": notify.site_url(),
+        }
+
+    def send_notification_mail(
+        self,
+        template_prefix: str,
+        user: Any,
+        context: dict[str, Any] | None = None,
+        email: str | None = None,
+    ) -> None:
+        """Every security email gets the "this wasn't me" link (accounts.security)."""
+        context = {**self._security_context(user), **(context or {})}
+        super().send_notification_mail(template_prefix, user, context, email)
+
+
+def tell_about_added_email(
+    sender: object, request: HttpRequest, user: Any, email_address: Any, **kwargs: Any
+) -> None:
+    """allauth's ``email_added`` receiver (accounts.apps): allauth tells the new address
+    (the confirmation email), this tells the main one."""
+    if not email_address.primary:
+        from allauth.account.adapter import get_adapter
+
+        get_adapter(request).send_notification_mail(
+            "account/email/email_added", user, {"added_email": email_address.email}
+        )

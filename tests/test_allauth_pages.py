@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from accounts.security import not_me_token
 from tests.counselling_helpers import make_counsellor
 from tests.factories import PASSWORD, UserFactory
 
@@ -123,6 +124,10 @@ def _mfa_reauthenticate(client: Client) -> str:
     return reverse("mfa_reauthenticate")
 
 
+def _not_me(client: Client) -> str:
+    return reverse("not_me", args=[not_me_token(UserFactory())])
+
+
 # name: (setup, Twoway's heading, allauth's headings that must be gone)
 PAGES: dict[str, tuple[Callable[[Client], str], str, list[str]]] = {
     "account_login": (_anonymous("account_login"), "Log in", ["Sign In"]),
@@ -199,6 +204,8 @@ PAGES: dict[str, tuple[Callable[[Client], str], str, list[str]]] = {
     "mfa_authenticate": (_mfa_authenticate, "Enter your code", ["Two-Factor Authentication"]),
     "mfa_reauthenticate": (_mfa_reauthenticate, "Confirm it's you", ["Confirm Access"]),
     "usersessions_list": (_as_user("usersessions_list"), "Where you're logged in", ["Sessions"]),
+    # Twoway's own page behind "this wasn't me" in the security emails.
+    "not_me": (_not_me, "If this wasn't you", []),
 }
 
 
