@@ -176,6 +176,8 @@ MFA_FORMS = {
     "authenticate": "accounts.allauth_forms.MFAAuthenticateForm",
     "reauthenticate": "accounts.allauth_forms.MFAReauthenticateForm",
     "activate_totp": "accounts.allauth_forms.ActivateTOTPForm",
+    "add_webauthn": "accounts.allauth_forms.AddWebAuthnForm",
+    "edit_webauthn": "accounts.allauth_forms.EditWebAuthnForm",
 }
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # Confirm it's you (password or second factor) before changing email addresses, second
@@ -207,7 +209,12 @@ ACCOUNT_RATE_LIMITS = {
 # Rate limits key on the client address; only this many proxies' X-Forwarded-For
 # entries are trusted (0 = use the socket address, nothing a client can set).
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Passkeys (WebAuthn, through fido2) beside the authenticator app and recovery codes: as a
+# second step, or to log in on their own ("Log in with a passkey"). Browsers allow WebAuthn
+# only on https:// or localhost; DEBUG also lets http://127.0.0.1 use it (development, tests).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_TOTP_ISSUER = "Twoway"
 # allauth's own tracking writes on every request; intimacy.middleware.SessionLifetimeMiddleware
 # keeps "last active" on the sessions page instead, writing at most every five minutes.
