@@ -22,6 +22,7 @@ from allauth.core.internal.httpkit import HTTP_USER_AGENT_MAX_LENGTH
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts import security
 from intimacy import devices, notify
@@ -50,6 +51,16 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is
             return False
         request = context.request
         return request is None or not logged_in_recently(request)
+
+    def get_reauthentication_methods(self, user: Any) -> list[dict[str, Any]]:
+        """allauth's ways to confirm it's you, in Twoway's words."""
+        words = {
+            "reauthenticate": _("Use your password"),
+            "mfa_reauthenticate": _("Use your authenticator app or a recovery code"),
+            "mfa_reauthenticate:webauthn": _("Use a passkey"),
+        }
+        methods: list[dict[str, Any]] = super().get_reauthentication_methods(user)
+        return [m | {"description": words.get(m["id"], m["description"])} for m in methods]
 
     def login(self, request: HttpRequest, user: Any) -> None:
         # Before Django's login stamps last_login: whether this person had ever logged in

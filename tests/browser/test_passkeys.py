@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import time_machine
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 from django.utils import timezone
@@ -81,6 +82,16 @@ def test_add_a_passkey_then_log_in_with_it_alone(
     expect(page.get_by_text("Passkeys need JavaScript")).to_be_hidden()
     page.get_by_role("button", name="Log in with a passkey").click()
     expect(page.get_by_role("heading", name="Welcome, Kim", level=1)).to_be_visible()
+    assert blocked == []
+
+    # Ten minutes on, the passkey also confirms it's Kim before a change.
+    with time_machine.travel(timezone.now() + timedelta(minutes=10)):
+        page.goto(live_server.url + reverse("mfa_list_webauthn"))
+        page.get_by_role("link", name="Add a passkey").click()
+        expect(page.get_by_role("heading", name="Confirm it's you", level=1)).to_be_visible()
+        page.get_by_role("link", name="Use a passkey").click()
+        page.get_by_role("button", name="Use my passkey").click()
+        expect(page.get_by_role("heading", name="Add a passkey", level=1)).to_be_visible()
     assert blocked == []
 
 
