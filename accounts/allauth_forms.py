@@ -210,5 +210,5 @@ def _passkey_name() -> str:
     from intimacy import devices
 
     request = context.request
-    user_agent = request.META.get("HTTP_USER_AGENT", "") if request is not None else ""
+    user_agent = request.headers.get("user-agent", "") if request is not None else ""
     return devices.describe(user_agent)

@@ -29,7 +29,8 @@ from django.utils.crypto import salted_hmac
 
 from accounts.models import User
 
-DEVICE_COOKIE = "twoway_device" if settings.DEBUG else "__Host-twoway_device"
+# The __Host- prefix needs a Secure cookie: as for the session cookie, in production.
+DEVICE_COOKIE = "__Host-twoway_device" if settings.SESSION_COOKIE_SECURE else "twoway_device"
 DEVICE_COOKIE_AGE = 60 * 60 * 24 * 400  # the longest a browser keeps a cookie
 _DEVICE_SALT = "twoway.known-device"
 _DEVICES_KEPT = 10

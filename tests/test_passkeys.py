@@ -85,7 +85,7 @@ def test_the_login_page_offers_a_passkey_under_the_csp(client):
 
 def test_the_add_page_names_the_passkey_after_this_device(client):
     user = UserFactory()
-    client = Client(HTTP_USER_AGENT=FIREFOX)
+    client = Client(headers={"user-agent": FIREFOX})
     client.force_login(user)
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
     page = html.unescape(client.get(reverse("mfa_add_webauthn")).content.decode())

@@ -42,7 +42,7 @@ def alex(db):
 @pytest.fixture
 def signed_in(alex, django_capture_on_commit_callbacks) -> Client:
     """Alex, logged in with their password on a signed_in they have used before."""
-    client = Client(HTTP_USER_AGENT=FIREFOX)
+    client = Client(headers={"user-agent": FIREFOX})
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("account_login"), {"login": alex.email, "password": PASSWORD})
     mail.outbox.clear()
@@ -72,7 +72,7 @@ def test_a_changed_password(signed_in, alex):
 def test_a_password_set_for_the_first_time(alex):
     alex.set_unusable_password()
     alex.save(update_fields=["password"])
-    client = Client(HTTP_USER_AGENT=FIREFOX)
+    client = Client(headers={"user-agent": FIREFOX})
     client.force_login(alex)
     client.post(reverse("account_set_password"), {"password1": NEW, "password2": NEW})
     _only("Your password was set")
@@ -82,7 +82,7 @@ def test_a_reset_password(alex, client):
     client.post(reverse("account_reset_password"), {"email": alex.email})
     link = re.search(r"https?://\S+/password/reset/key/\S+", mail.outbox[-1].body).group(0)
     mail.outbox.clear()
-    form = Client(HTTP_USER_AGENT=FIREFOX)
+    form = Client(headers={"user-agent": FIREFOX})
     location = form.get(link)["Location"]
     form.post(location, {"password1": NEW, "password2": NEW})
     _only("Your password was reset")
@@ -134,7 +134,7 @@ def _log_in(client: Client, email: str, capture) -> None:
 
 
 def test_a_login_from_a_new_device_is_told(alex, django_capture_on_commit_callbacks):
-    laptop = Client(HTTP_USER_AGENT=FIREFOX)
+    laptop = Client(headers={"user-agent": FIREFOX})
     _log_in(laptop, alex.email, django_capture_on_commit_callbacks)
     message = _only("A new login to your account")
     assert "on a device that hasn't logged in to it before: Firefox on Linux" in message.body
@@ -149,7 +149,7 @@ def test_a_login_from_a_new_device_is_told(alex, django_capture_on_commit_callba
 def test_the_device_cookie_is_signed_http_only_and_names_no_one(
     alex, django_capture_on_commit_callbacks
 ):
-    laptop = Client(HTTP_USER_AGENT=FIREFOX)
+    laptop = Client(headers={"user-agent": FIREFOX})
     _log_in(laptop, alex.email, django_capture_on_commit_callbacks)
     cookie = laptop.cookies[security.DEVICE_COOKIE]
     assert cookie["httponly"]
@@ -171,7 +171,7 @@ def test_another_account_on_the_same_browser_is_new_to_that_account(
     alex, django_capture_on_commit_callbacks
 ):
     sam = UserFactory(email="sam@example.com", last_login=timezone.now())
-    shared = Client(HTTP_USER_AGENT=FIREFOX)
+    shared = Client(headers={"user-agent": FIREFOX})
     _log_in(shared, alex.email, django_capture_on_commit_callbacks)
     shared.post(reverse("account_logout"))
     mail.outbox.clear()
@@ -195,14 +195,14 @@ def test_the_very_first_login_is_not_news(django_capture_on_commit_callbacks):
 
 
 def _not_me_link(alex, django_capture_on_commit_callbacks) -> str:
-    _log_in(Client(HTTP_USER_AGENT=FIREFOX), alex.email, django_capture_on_commit_callbacks)
+    _log_in(Client(headers={"user-agent": FIREFOX}), alex.email, django_capture_on_commit_callbacks)
     return NOT_ME.search(_only("A new login to your account").body).group(0)
 
 
 def test_this_wasnt_me_logs_out_everywhere_and_asks_for_a_new_password(
     alex, django_capture_on_commit_callbacks
 ):
-    intruder = Client(HTTP_USER_AGENT=FIREFOX)
+    intruder = Client(headers={"user-agent": FIREFOX})
     _log_in(intruder, alex.email, django_capture_on_commit_callbacks)
     link = NOT_ME.search(_only("A new login to your account").body).group(0)
     owner = Client()

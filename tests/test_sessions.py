@@ -47,7 +47,7 @@ SAFARI_MAC = (
 
 
 def _browser(user_agent: str, email: str = "alex@example.com") -> Client:
-    client = Client(HTTP_USER_AGENT=user_agent)
+    client = Client(headers={"user-agent": user_agent})
     response = client.post(reverse("account_login"), {"login": email, "password": PASSWORD})
     assert response.status_code == 302, response.content
     return client
