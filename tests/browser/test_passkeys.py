@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.browser.conftest import log_in, new_page
+from tests.browser.conftest import assert_accessible, log_in, new_page
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -64,6 +64,7 @@ def test_add_a_passkey_then_log_in_with_it_alone(
     # Just logged in, so no second password prompt (a login counts for five minutes).
     page.goto(live_server.url + reverse("mfa_add_webauthn"))
     expect(page.get_by_role("heading", name="Add a passkey", level=1)).to_be_visible()
+    assert_accessible(page)
     page.get_by_label("A name, so you can tell your passkeys apart").fill("My laptop")
     page.get_by_role("button", name="Add the passkey").click()
     # The first second factor comes with recovery codes.
@@ -75,6 +76,7 @@ def test_add_a_passkey_then_log_in_with_it_alone(
     page.goto(live_server.url + reverse("mfa_list_webauthn"))
     expect(page.get_by_text("My laptop")).to_be_visible()
     expect(page.get_by_text("logs you in on its own")).to_be_visible()
+    assert_accessible(page)
 
     page.goto(live_server.url + reverse("account_logout"))
     page.get_by_role("main").get_by_role("button", name="Log out").click()
