@@ -13,8 +13,11 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from allauth.account.decorators import reauthentication_required
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.test import Client
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 
 from counselling.models import Consent
@@ -104,3 +107,63 @@ def test_a_failed_login_attempt_proves_nothing(client, partner_a, couple, counse
     client.post(reverse("account_login"), {"login": "alex@example.com", "password": "wrong"})
     client.force_login(partner_a)
     assert _consent(client, access)["Location"].startswith(reverse("account_reauthenticate"))
+
+
+# --- The policy for downloading and deleting your data (yourdata/) --------------------------
+# A download (GET) is guarded whole: after the password, the browser comes back to it.
+# A deletion page opens freely (allow_get=True); its POST waits for the password and then
+# goes ahead as typed. Both count a login in the last five minutes.
+
+
+@login_required
+@reauthentication_required
+def _download(request):
+    return HttpResponse("everything that is yours")
+
+
+@login_required
+@reauthentication_required(allow_get=True)
+def _delete(request):
+    if request.method == "POST":
+        return HttpResponse(f"deleting {request.POST['email']}")
+    return HttpResponse("type your email to confirm")
+
+
+urlpatterns = [
+    path("download/", _download),
+    path("delete/", _delete),
+    path("", include("intimacy.urls")),
+]
+
+
+@pytest.fixture
+def _guarded_views(settings):
+    settings.ROOT_URLCONF = __name__
+
+
+@pytest.mark.usefixtures("_guarded_views")
+def test_a_download_asks_then_comes_back_to_it(client, partner_a):
+    client.force_login(partner_a)
+    response = client.get("/download/")
+    assert response["Location"] == reverse("account_reauthenticate") + "?next=%2Fdownload%2F"
+    response = client.post(response["Location"], {"password": PASSWORD})
+    assert response["Location"] == "/download/"
+    assert client.get("/download/").content == b"everything that is yours"
+
+
+@pytest.mark.usefixtures("_guarded_views")
+def test_a_deletion_page_opens_and_its_post_waits_for_the_password(client, partner_a):
+    client.force_login(partner_a)
+    assert client.get("/delete/").status_code == 200
+    response = client.post("/delete/", {"email": "alex@example.com"})
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    response = client.post(response["Location"], {"password": PASSWORD})
+    assert response.content == b"deleting alex@example.com"
+
+
+@pytest.mark.usefixtures("_guarded_views")
+def test_a_fresh_login_downloads_at_once(client, partner_a):
+    _log_in(client)
+    assert client.get("/download/").content == b"everything that is yours"
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        assert client.get("/download/").status_code == 302
