@@ -7,8 +7,9 @@ address anyone could read). A login whose account is not on the list is from a n
 
 **This wasn't me.** Every security email carries a signed link, for that person only and
 good for a week. Following it shows a page; its button logs out every session of the
-account, stops the current password working, and takes the person straight to choosing a
-new one. Each link works once (its id is kept as used in the cache for as long as it lives).
+account, stops the current password working, removes every passkey (a passkey logs in on
+its own, so one added by someone else would let them back in), and takes the person
+straight to choosing a new one. Each link works once (its id is kept as used in the cache for as long as it lives).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.core import signing
@@ -101,8 +103,18 @@ def read_not_me_token(token: str) -> NotMeClaim | None:
     return NotMeClaim(user=user, link_id=link_id)
 
 
+def _remove_passkeys(user: User) -> None:
+    """Every passkey goes; recovery codes go too if no authenticator app is left, as allauth
+    does when the last second factor is removed (the person sets them up again)."""
+    mine = Authenticator.objects.filter(user=user)
+    mine.filter(type=Authenticator.Type.WEBAUTHN).delete()
+    if not mine.filter(type=Authenticator.Type.TOTP).exists():
+        mine.filter(type=Authenticator.Type.RECOVERY_CODES).delete()
+
+
 def account_secure(*, claim: NotMeClaim) -> str:
-    """Log out every session of the account and stop its password working; return the
+    """Log out every session of the account, stop its password working and remove its
+    passkeys; return the
     address of the page where its owner chooses a new password."""
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=claim.user.pk)
@@ -112,6 +124,7 @@ def account_secure(*, claim: NotMeClaim) -> str:
         user.save(update_fields=["password"])
         for session in UserSession.objects.filter(user=user):
             session.end()
+        _remove_passkeys(user)
     cache.set(_used_key(claim.link_id), True, NOT_ME_MAX_AGE)
     key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
     return reverse(

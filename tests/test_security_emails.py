@@ -15,6 +15,8 @@ import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail, signing
 from django.test import Client
@@ -204,6 +206,11 @@ def test_this_wasnt_me_logs_out_everywhere_and_asks_for_a_new_password(
 ):
     intruder = Client(headers={"user-agent": FIREFOX})
     _log_in(intruder, alex.email, django_capture_on_commit_callbacks)
+    # The intruder's own passkey would log them back in: it goes (and the codes with it).
+    RecoveryCodes.activate(alex)
+    Authenticator.objects.create(
+        user=alex, type=Authenticator.Type.WEBAUTHN, data={"name": "Theirs", "credential": {}}
+    )
     link = NOT_ME.search(_only("A new login to your account").body).group(0)
     owner = Client()
     page = owner.get(link)
@@ -214,6 +221,7 @@ def test_this_wasnt_me_logs_out_everywhere_and_asks_for_a_new_password(
     assert intruder.get(reverse("account_email")).status_code == 302
     alex.refresh_from_db()
     assert not alex.has_usable_password()
+    assert not Authenticator.objects.filter(user=alex).exists()
     # Straight on to choosing a new password, no email round trip.
     response = owner.get(response["Location"], follow=True)
     assert "Choose a new password" in response.content.decode()
@@ -256,3 +264,18 @@ def test_the_link_is_for_one_person_only(alex, django_capture_on_commit_callback
     Client().post(link)
     sam.refresh_from_db()
     assert sam.check_password(PASSWORD)
+
+
+def test_locking_keeps_the_authenticator_app_and_its_codes(alex):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(alex, generate_totp_secret())
+    RecoveryCodes.activate(alex)
+    Authenticator.objects.create(
+        user=alex, type=Authenticator.Type.WEBAUTHN, data={"name": "Theirs", "credential": {}}
+    )
+    Client().post(security.not_me_url(alex))
+    assert sorted(Authenticator.objects.filter(user=alex).values_list("type", flat=True)) == [
+        "recovery_codes",
+        "totp",
+    ]
