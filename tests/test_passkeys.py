@@ -122,3 +122,15 @@ def test_a_passkey_is_a_counsellors_second_factor(
     assert client.get(reverse("counsellor:mfa_needed"))["Location"] == reverse(
         "counsellor:dashboard"
     )
+
+
+def test_the_code_step_offers_no_passkey_to_someone_without_one(client):
+    from tests.counselling_helpers import make_counsellor
+
+    make_counsellor(display_name="Robin", email="robin@example.com")
+    client.post(reverse("account_login"), {"login": "robin@example.com", "password": PASSWORD})
+    page = html.unescape(client.get(reverse("mfa_authenticate")).content.decode())
+    assert "Use a passkey" not in page
+    assert "or use your passkey" not in page
+    assert "Cancel" in page
+    # With one, the page offers it: tests/browser/test_passkeys.py (a real credential).

@@ -86,6 +86,17 @@ def test_add_a_passkey_then_log_in_with_it_alone(
     expect(page.get_by_role("heading", name="Welcome, Kim", level=1)).to_be_visible()
     assert blocked == []
 
+    # As a second step after the password, too.
+    page.goto(live_server.url + reverse("account_logout"))
+    page.get_by_role("main").get_by_role("button", name="Log out").click()
+    page.goto(live_server.url + reverse("account_login"))
+    page.get_by_label("Email").fill("kim@example.com")
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in", exact=True).click()
+    expect(page.get_by_role("heading", name="Enter your code", level=1)).to_be_visible()
+    page.get_by_role("button", name="Use a passkey").click()
+    expect(page.get_by_role("heading", name="Welcome, Kim", level=1)).to_be_visible()
+
     # Ten minutes on, the passkey also confirms it's Kim before a change.
     with time_machine.travel(timezone.now() + timedelta(minutes=10)):
         page.goto(live_server.url + reverse("mfa_list_webauthn"))
