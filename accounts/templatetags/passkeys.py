@@ -14,4 +14,7 @@ register = template.Library()
 def has_passkey(user: Any) -> bool:
     if user is None or getattr(user, "pk", None) is None:
         return False
-    return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.WEBAUTHN).exists()
+    found: bool = Authenticator.objects.filter(
+        user_id=user.pk, type=Authenticator.Type.WEBAUTHN
+    ).exists()
+    return found
