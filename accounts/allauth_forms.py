@@ -17,6 +17,7 @@ from typing import Any
 from allauth.account import forms as account_forms
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
+from allauth.mfa.webauthn import forms as webauthn_forms
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
@@ -175,3 +176,39 @@ class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
 
 # allauth's forms for turning the app off and making new recovery codes have no fields,
 # so nothing to word: they are left as they are.
+
+
+PASSKEY_NAME_LABEL = _("A name, so you can tell your passkeys apart")
+
+
+class AddWebAuthnForm(webauthn_forms.AddWebAuthnForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("name", _passkey_name())
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = PASSKEY_NAME_LABEL
+        self.fields["name"].widget.attrs.update({"autocomplete": "off"})
+        passwordless = self.fields.get("passwordless")
+        if passwordless is not None:
+            passwordless.label = _("Use it to log in without a password")
+            passwordless.help_text = _(
+                "Leave this ticked for a passkey on your phone or computer. Untick it for a "
+                "security key that only works as a second step after your password."
+            )
+            passwordless.initial = True
+
+
+class EditWebAuthnForm(webauthn_forms.EditWebAuthnForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = PASSKEY_NAME_LABEL
+
+
+def _passkey_name() -> str:
+    """This device, as the sessions page names it ("Chrome on Android")."""
+    from allauth.core import context
+
+    from intimacy import devices
+
+    request = context.request
+    user_agent = request.headers.get("user-agent", "") if request is not None else ""
+    return devices.describe(user_agent)

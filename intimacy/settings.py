@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "intimacy.middleware.SessionLifetimeMiddleware",
     "intimacy.middleware.PrivatePagesMiddleware",
     "intimacy.middleware.SiteUrlMiddleware",
 ]
@@ -175,7 +176,15 @@ MFA_FORMS = {
     "authenticate": "accounts.allauth_forms.MFAAuthenticateForm",
     "reauthenticate": "accounts.allauth_forms.MFAReauthenticateForm",
     "activate_totp": "accounts.allauth_forms.ActivateTOTPForm",
+    "add_webauthn": "accounts.allauth_forms.AddWebAuthnForm",
+    "edit_webauthn": "accounts.allauth_forms.EditWebAuthnForm",
 }
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Confirm it's you (password or second factor) before changing email addresses, second
+# factors, giving counsellor consent, downloading or deleting your data; a login in the last
+# five minutes counts (accounts.adapter). docs/privacy.md, "Signing in safely".
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -200,8 +209,15 @@ ACCOUNT_RATE_LIMITS = {
 # Rate limits key on the client address; only this many proxies' X-Forwarded-For
 # entries are trusted (0 = use the socket address, nothing a client can set).
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Passkeys (WebAuthn, through fido2) beside the authenticator app and recovery codes: as a
+# second step, or to log in on their own ("Log in with a passkey"). Browsers allow WebAuthn
+# only on https:// or localhost; DEBUG also lets http://127.0.0.1 use it (development, tests).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_TOTP_ISSUER = "Twoway"
+# allauth's own tracking writes on every request; intimacy.middleware.SessionLifetimeMiddleware
+# keeps "last active" on the sessions page instead, writing at most every five minutes.
 USERSESSIONS_TRACK_ACTIVITY = False
 
 # Email
@@ -269,7 +285,17 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# A login ends after SESSION_IDLE_TIMEOUT seconds unused (default 14 days: a weekly check-in
+# with one week missed stays logged in) or SESSION_MAX_AGE seconds after logging in, however
+# active (default 30 days: a device someone else got hold of does not stay in for ever).
+# intimacy.middleware.SessionLifetimeMiddleware; docs/deployment.md.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 60 * 60 * 24 * 14, minimum=60 * 60)
+SESSION_MAX_AGE = env_int("SESSION_MAX_AGE", 60 * 60 * 24 * 30, minimum=60 * 60)
+if SESSION_IDLE_TIMEOUT > SESSION_MAX_AGE:
+    raise ImproperlyConfigured("SESSION_IDLE_TIMEOUT must not be longer than SESSION_MAX_AGE.")
+# The cookie and the stored session last as long as the idle timeout; an active session is
+# saved every few minutes (intimacy.session_lifetime.SEEN_EVERY), which extends both.
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
 CSRF_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

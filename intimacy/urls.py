@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import security_views
 from accounts import urls as accounts_urls
 from counselling import partner_urls as counselling_partner_urls
 from intimacy import views
@@ -21,6 +22,7 @@ urlpatterns = [
     path("", include("counselling.urls")),
     path("", include("notifications.urls")),
     path("", include("yourdata.urls")),
+    path("accounts/not-me/<str:token>/", security_views.not_me, name="not_me"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,12 +12,14 @@ import re
 from collections.abc import Callable
 
 import pytest
+from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from accounts.security import not_me_token
 from tests.counselling_helpers import make_counsellor
 from tests.factories import PASSWORD, UserFactory
 
@@ -123,6 +125,24 @@ def _mfa_reauthenticate(client: Client) -> str:
     return reverse("mfa_reauthenticate")
 
 
+def _with_passkey(name: str) -> Callable[[Client], str]:
+    def setup(client: Client) -> str:
+        user = _recently_authenticated(client)
+        RecoveryCodes.activate(user)
+        key = Authenticator.objects.create(
+            user=user,
+            type=Authenticator.Type.WEBAUTHN,
+            data={"name": "Phone", "credential": {}, "passwordless": True},
+        )
+        return reverse(name, kwargs={"pk": key.pk})
+
+    return setup
+
+
+def _not_me(client: Client) -> str:
+    return reverse("not_me", args=[not_me_token(UserFactory())])
+
+
 # name: (setup, Twoway's heading, allauth's headings that must be gone)
 PAGES: dict[str, tuple[Callable[[Client], str], str, list[str]]] = {
     "account_login": (_anonymous("account_login"), "Log in", ["Sign In"]),
@@ -199,6 +219,20 @@ PAGES: dict[str, tuple[Callable[[Client], str], str, list[str]]] = {
     "mfa_authenticate": (_mfa_authenticate, "Enter your code", ["Two-Factor Authentication"]),
     "mfa_reauthenticate": (_mfa_reauthenticate, "Confirm it's you", ["Confirm Access"]),
     "usersessions_list": (_as_user("usersessions_list"), "Where you're logged in", ["Sessions"]),
+    "mfa_list_webauthn": (_as_user("mfa_list_webauthn"), "Your passkeys", ["Security Keys"]),
+    "mfa_add_webauthn": (_fresh("mfa_add_webauthn"), "Add a passkey", ["Add Security Key"]),
+    "mfa_edit_webauthn": (
+        _with_passkey("mfa_edit_webauthn"),
+        "Rename this passkey",
+        ["Edit Security Key"],
+    ),
+    "mfa_remove_webauthn": (
+        _with_passkey("mfa_remove_webauthn"),
+        "Remove this passkey?",
+        ["Remove Security Key"],
+    ),
+    # Twoway's own page behind "this wasn't me" in the security emails.
+    "not_me": (_not_me, "If this wasn't you", []),
 }
 
 

@@ -10,7 +10,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ["accounts", "checkins", "counselling", "yourdata", "demo"]
-KERNEL = ["env", "mail", "notify", "ratelimit", "errors", "middleware"]
+KERNEL = [
+    "env",
+    "mail",
+    "notify",
+    "ratelimit",
+    "errors",
+    "middleware",
+    "devices",
+    "session_lifetime",
+]
 
 
 def _imported_top_levels(path: Path) -> set[str]:

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.urls import get_resolver, reverse
 
+from accounts.security import not_me_token
 from checkins.models import Answer, CheckIn, Reaction, Week
 from checkins.selectors import clock_for
 from counselling.models import Consent, CounsellorAccess, CounsellorInvite
@@ -90,6 +91,8 @@ def matrix(w):
         ("yourdata:index", [], "get", dict.fromkeys(ROLES, 302) | {"anonymous": LOGIN}),
         ("yourdata:export_json", [], "get", dict.fromkeys(ROLES, 302) | {"anonymous": LOGIN}),
         ("yourdata:export_print", [], "get", dict.fromkeys(ROLES, 302) | {"anonymous": LOGIN}),
+        # "This wasn't me" in a security email: the link is the key, whoever is signed in.
+        ("not_me", [not_me_token(w["users"]["partner"])], "get", dict.fromkeys(ROLES, 200)),
     ]
 
 
