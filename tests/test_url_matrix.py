@@ -85,6 +85,9 @@ def matrix(w):
         ("notifications:settings", [], "get", dict.fromkeys(ROLES, 200) | {"anonymous": LOGIN}),
         ("notifications:unsubscribe", [w["unsubscribe"]], "get", dict.fromkeys(ROLES, 200)),
         ("counsellor:status", [access], "get", ours | {"partner": 404, "counsellor": 204}),
+        # Everyone signed in may delete their own account; the goodbye page is for anyone.
+        ("yourdata:erase", [], "get", dict.fromkeys(ROLES, 200) | {"anonymous": LOGIN}),
+        ("yourdata:erased", [], "get", dict.fromkeys(ROLES, 200)),
     ]
 
 
