@@ -285,7 +285,7 @@ def test_what_must_stay_stays_and_names_no_one(
     assert tombstone.email.endswith("@" + TOMBSTONE_DOMAIN)
     assert not tombstone.is_active
     assert not tombstone.has_usable_password()
-    assert tombstone.display_name == ""
+    assert tombstone.display_name == "Someone who left Twoway"
     # Who granted and withdrew, and when, is still provable; no wording from the erased.
     consents = list(Consent.objects.filter(access=access))
     assert [c.kind for c in consents] == kinds_before

@@ -13,8 +13,11 @@
   who granted, withdrew or looked, when, which weeks), and the few pointers to who did
   something (who closed a couple, an access or a change-log entry). They point at a
   *tombstone*: a new, inactive ``User`` with a random address at ``erased.invalid``, no
-  password, no name of theirs and a new id, one per erasure (so a record still tells "the
-  same person granted, then withdrew" apart from "the partner did"). Consent wording is
+  password, the display name "Someone who left Twoway" and a new id, one per erasure (so
+  a record still tells "the same person granted, then withdrew" apart from "the partner
+  did"). Why not delete those records, or leave their pointers empty: they are the
+  partner's and the counsellor's proof, and the columns are ``PROTECT``/not null, so a
+  tombstone keeps them whole without a schema change. Consent wording is
   emptied (it is text, and one naming an erased counsellor names them); change-log details
   of their couples are emptied (they may hold shown names).
 - **The former partner** keeps their own check-ins, as check-ins from a past couple. Their
@@ -52,6 +55,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import Couple, CoupleEvent, Invite, Membership, User
@@ -62,6 +66,7 @@ from intimacy.notify import send_after_commit
 from notifications.models import EmailPreferences, WeeklyEmail
 
 TOMBSTONE_DOMAIN = "erased.invalid"
+TOMBSTONE_NAME = _("Someone who left Twoway")
 
 
 @dataclass(frozen=True)
@@ -143,7 +148,9 @@ def _tombstone() -> User:
     """A new, inactive account that names nobody, for the records that must point somewhere."""
     tombstone = User(
         email=f"erased-{secrets.token_hex(12)}@{TOMBSTONE_DOMAIN}",
-        display_name="",
+        # Shown where a kept record names who acted ("Someone who left Twoway viewed your
+        # overview on ..."); stored in the language of the moment (English for now).
+        display_name=str(TOMBSTONE_NAME),
         is_active=False,
     )
     tombstone.set_unusable_password()
