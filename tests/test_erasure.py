@@ -14,6 +14,8 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.usersessions.models import UserSession
 from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.db import connection, models
@@ -151,6 +153,16 @@ def everything(partner_a, django_capture_on_commit_callbacks, settings, client):
     )
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
+    # A site admin once edited the account: the admin's history names it.
+    LogEntry.objects.create(
+        user=UserFactory(is_staff=True, display_name="Admin", email="admin@example.com"),
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(quentin.pk),
+        object_repr=str(quentin),
+        action_flag=CHANGE,
+        change_message="[]",
+    )
+
     memberships = list(Membership.objects.filter(user=quentin))
     return {
         "quentin": quentin,
@@ -256,6 +268,7 @@ def test_the_search_finds_them_before(everything):
         "accounts_coupleevent.detail",
         "accounts_invite.sent_to",
         "account_emailaddress.email",
+        "django_admin_log.object_repr",
         "checkins_reaction.by_id",
         "checkins_checkin.membership_id",
         "accounts_consent.partner_id",

@@ -8,8 +8,11 @@ order them (``yourdata.erasure``'s lock order), on SQLite the single write lock 
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.core import mail
+from django.db import connection
 
 from accounts.models import Membership, User
 from accounts.scoping import couple_for
@@ -18,7 +21,7 @@ from checkins.forms import AnswerData, CheckInData
 from checkins.models import CheckIn, Reaction, Week
 from checkins.selectors import clock_for
 from tests.checkin_helpers import checkin_for, history
-from tests.concurrency import at_once
+from tests.concurrency import Worker, at_once, backend_pid, is_waiting_for_a_lock, wait_until
 from yourdata.erasure import Erased, erase_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -107,3 +110,114 @@ def test_erasure_while_the_partner_reacts(partner_a, partner_b, couple):
     assert not Reaction.objects.exists()
     # Alex's own check-in for that week is untouched.
     assert CheckIn.objects.filter(week=week, membership__user=partner_a).count() == 1
+
+
+# --- On PostgreSQL, each order forced: one holds its locks, the other must wait ----------
+
+
+def _paused_at(fragment: str, reached: threading.Event, go_on: threading.Event):
+    """An execute wrapper holding its connection at the first statement containing
+    ``fragment`` (all the locks taken before it are held meanwhile)."""
+
+    def wrapper(execute, sql, params, many, context):
+        if fragment in sql and not reached.is_set():
+            reached.set()
+            assert go_on.wait(timeout=10)
+        return execute(sql, params, many, context)
+
+    return wrapper
+
+
+def _hold_then(first, fragment: str, second) -> tuple[object, object, bool]:
+    """Run ``first`` until its statement with ``fragment``, start ``second``, check that it
+    waits for a lock, let ``first`` go on; return both outcomes and whether it waited."""
+    reached, go_on = threading.Event(), threading.Event()
+
+    def run_first():
+        with connection.execute_wrapper(_paused_at(fragment, reached, go_on)):
+            return first()
+
+    pids: list[int] = []
+
+    def run_second():
+        pids.append(backend_pid())
+        return second()
+
+    holder = Worker(run_first)
+    holder.start()
+    assert reached.wait(timeout=10), f"never reached {fragment}"
+    waiter = Worker(run_second)
+    waiter.start()
+    assert wait_until(lambda: bool(pids))
+    waited = wait_until(lambda: not waiter.is_alive() or is_waiting_for_a_lock(pids[0]))
+    blocked = waited and waiter.is_alive()
+    go_on.set()
+    results = []
+    for worker in (holder, waiter):
+        try:
+            results.append(worker.outcome())
+        except Exception as error:  # the refusal a service raises is the outcome here
+            results.append(error)
+    return results[0], results[1], blocked
+
+
+@pytest.fixture
+def waiting_week(couple, partner_b):
+    """This week: Sam submitted, so Alex's submit would reveal it."""
+    current = Week.objects.create(couple=couple, starts_on=clock_for(couple).current, prompts={})
+    checkin_for(current, couple.memberships.get(user=partner_b), text="«sam-waiting»")
+    return current
+
+
+@pytest.mark.postgres
+def test_a_submit_waits_for_an_erasure_in_progress_and_is_then_too_late(
+    partner_a, partner_b, waiting_week
+):
+    alex_ctx = couple_for(partner_a)
+    erased, submitted, blocked = _hold_then(
+        lambda: erase_person(user=partner_b),
+        'DELETE FROM "checkins_reaction"',  # every erasure lock is held by then
+        lambda: services.checkin_submit(ctx=alex_ctx, starts_on=waiting_week.starts_on, data=DATA),
+    )
+    assert blocked, "the submit did not wait for the erasure holding the week"
+    assert isinstance(erased, Erased), erased
+    assert isinstance(submitted, services.WeekClosed), submitted
+    assert not CheckIn.objects.filter(week=waiting_week).exists()
+
+
+@pytest.mark.postgres
+def test_an_erasure_waits_for_a_submit_in_progress_then_removes_its_half(
+    partner_a, partner_b, waiting_week
+):
+    alex_ctx = couple_for(partner_a)
+    sam_seat = waiting_week.checkins.get().membership_id
+    submitted, erased, blocked = _hold_then(
+        lambda: services.checkin_submit(ctx=alex_ctx, starts_on=waiting_week.starts_on, data=DATA),
+        'INSERT INTO "checkins_answer"',  # the week is locked by then
+        lambda: erase_person(user=partner_b),
+    )
+    assert blocked, "the erasure did not wait for the submit holding the week"
+    assert isinstance(submitted, services.SubmitResult), submitted
+    assert submitted.revealed
+    assert isinstance(erased, Erased), erased
+    _nothing_points_at(partner_b.pk, {sam_seat})
+    (left,) = CheckIn.objects.filter(week=waiting_week)
+    assert left.membership.user == partner_a
+    assert left.is_submitted
+
+
+@pytest.mark.postgres
+def test_an_erasure_waits_for_a_reaction_in_progress_then_removes_it(partner_a, partner_b, couple):
+    (week,) = history(couple, 1)
+    alex_ctx = couple_for(partner_a)
+    reacted, erased, blocked = _hold_then(
+        lambda: services.reaction_set(
+            ctx=alex_ctx, starts_on=week.starts_on, part="need:emotional", kind="will_do"
+        ),
+        'INSERT INTO "checkins_reaction"',  # Sam's check-in is locked by then
+        lambda: erase_person(user=partner_b),
+    )
+    assert blocked, "the erasure did not wait for the reaction holding Sam's check-in"
+    assert isinstance(reacted, Reaction), reacted
+    assert isinstance(erased, Erased), erased
+    assert not Reaction.objects.exists()
