@@ -172,3 +172,18 @@ def test_the_goodbye_page_is_the_same_for_everyone(client, loner):
     anonymous = client.get(reverse("yourdata:erased")).content.decode()
     assert "Your account has been deleted" in anonymous
     assert client.post(reverse("yourdata:erased")).status_code == 405
+
+
+@pytest.mark.parametrize("weeks", [1, 52])
+def test_the_page_has_a_fixed_query_budget(
+    client, partner_a, couple, counsellor, partner_b, django_assert_num_queries, weeks
+):
+    """Session, user, then the plan: the check-ins (two columns), the couple, the shared
+    weeks, the counsellors, the two-factor check, the reactions, consents, relations and
+    earlier seats. Equal at 1 and 52 weeks."""
+    history(couple, weeks)
+    connect(couple, counsellor, partner_a, partner_b)
+    client.force_login(partner_a)
+    with django_assert_num_queries(11):
+        response = client.get(URL)
+    assert response.status_code == 200
