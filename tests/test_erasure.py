@@ -425,3 +425,20 @@ def test_erasing_twice_finds_no_one_the_second_time(everything, django_capture_o
         erase_person(user=quentin)
     with pytest.raises(User.DoesNotExist):
         erase_person(user=quentin)
+
+
+def test_it_never_reads_their_text_so_it_works_once_the_key_is_gone(
+    everything, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Encryption at rest destroys the data key first: from then on no written text of
+    theirs can be read. Here every read of written text fails, and erasure still works."""
+    from checkins.fields import PrivateTextField
+
+    def unreadable(self, value, expression, connection):
+        raise AssertionError(f"erasure read written text ({self.model.__name__}.{self.name})")
+
+    monkeypatch.setattr(PrivateTextField, "from_db_value", unreadable, raising=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_person(user=everything["quentin"])
+    monkeypatch.undo()
+    assert _what_still_names(everything) == []
