@@ -54,7 +54,10 @@ class EraseForm(forms.Form):
             if authenticator.wrap().validate_code(code):
                 return code
         raise forms.ValidationError(
-            _("That code didn't work. Codes change every 30 seconds: please try a fresh one."),
+            _(
+                "That code didn't work. Nothing has been deleted. An authenticator code "
+                "changes every 30 seconds: try the one shown now, or a recovery code."
+            ),
             code="wrong_code",
         )
 
