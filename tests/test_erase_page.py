@@ -187,3 +187,22 @@ def test_the_page_has_a_fixed_query_budget(
     with django_assert_num_queries(11):
         response = client.get(URL)
     assert response.status_code == 200
+
+
+def test_a_typo_in_the_address_does_not_use_up_a_recovery_code(client, loner):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    TOTP.activate(loner, generate_totp_secret())
+    codes = RecoveryCodes.activate(loner)
+    loner.set_unusable_password()
+    loner.save(update_fields=["password"])
+    code = codes.get_unused_codes()[0]
+    client.force_login(loner)
+    typo = client.post(URL, _confirm(loner, secret=code, email="lee@example.org"))
+    assert typo.status_code == 422
+    fresh = RecoveryCodes(Authenticator.objects.get(pk=codes.instance.pk))
+    assert code in fresh.get_unused_codes()
+    response = client.post(URL, _confirm(loner, secret=code))
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=loner.pk).exists()

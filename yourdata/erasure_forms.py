@@ -40,25 +40,39 @@ class EraseForm(forms.Form):
 
     def clean_secret(self) -> str:
         secret: str = self.cleaned_data["secret"]
-        if self.uses_password:
-            if not self.user.check_password(secret):
-                raise forms.ValidationError(
-                    _("That password isn't right. Nothing has been deleted; please try again."),
-                    code="wrong_password",
-                )
-            return secret
-        code = "".join(secret.split())
-        for authenticator in Authenticator.objects.filter(user=self.user).exclude(
-            type=Authenticator.Type.WEBAUTHN
-        ):
-            if authenticator.wrap().validate_code(code):
-                return code
-        raise forms.ValidationError(
-            _(
-                "That code didn't work. Nothing has been deleted. An authenticator code "
-                "changes every 30 seconds: try the one shown now, or a recovery code."
-            ),
-            code="wrong_code",
+        if self.uses_password and not self.user.check_password(secret):
+            raise forms.ValidationError(
+                _("That password isn't right. Nothing has been deleted; please try again."),
+                code="wrong_password",
+            )
+        return secret
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # A code is checked last, and only once the address is right: checking uses it up
+        # (a recovery code works once, an authenticator code once per 30 seconds), so a
+        # typo in the address must not cost the person their code.
+        checkable = not self.uses_password and "secret" in cleaned and not self.errors
+        if checkable and not self._code_is_valid("".join(cleaned["secret"].split())):
+            self.add_error(
+                "secret",
+                forms.ValidationError(
+                    _(
+                        "That code didn't work. Nothing has been deleted. An authenticator "
+                        "code changes every 30 seconds: try the one shown now, or a "
+                        "recovery code."
+                    ),
+                    code="wrong_code",
+                ),
+            )
+        return cleaned
+
+    def _code_is_valid(self, code: str) -> bool:
+        return any(
+            authenticator.wrap().validate_code(code)
+            for authenticator in Authenticator.objects.filter(user=self.user).exclude(
+                type=Authenticator.Type.WEBAUTHN
+            )
         )
 
     def clean_email(self) -> str:
