@@ -219,9 +219,10 @@ def _close(*, couple: Couple, by: User, tell_partner: bool) -> None:
 
 
 @transaction.atomic
-def couple_close(*, couple: Couple, by: User) -> None:
-    """End the couple for both partners. Nothing is deleted; the other partner is emailed."""
+def couple_close(*, couple: Couple, by: User, tell_partner: bool = True) -> None:
+    """End the couple for both partners. Nothing is deleted; the other partner is emailed
+    (unless ``tell_partner`` is false: erasure sends its own, different email)."""
     couple = Couple.objects.select_for_update().get(pk=couple.pk)
     if couple.closed_at is not None:
         return
-    _close(couple=couple, by=by, tell_partner=True)
+    _close(couple=couple, by=by, tell_partner=tell_partner)

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from accounts.models import Membership
 from accounts.scoping import CoupleContext
 from checkins.forms import CheckInData
 from checkins.models import Answer, CheckIn, Reaction, ReactionKind, Week
@@ -67,6 +68,10 @@ def _locked_week(ctx: CoupleContext, starts_on: date) -> Week:
     except IntegrityError:
         pass  # the partner created it a moment ago
     week = Week.objects.select_for_update().get(couple=ctx.couple, starts_on=starts_on)
+    if not Membership.objects.current().of_open_couples().filter(pk=ctx.me.pk).exists():
+        # Read after the week lock (which erasure takes too, before deleting): a couple that
+        # closed a moment ago takes nothing more (the whole save rolls back).
+        raise WeekClosed(starts_on)
     if week.is_revealed:
         # Read under the lock: a partner's submit that revealed the week a moment ago has
         # committed, so an edit that arrives after it is refused, never half applied.

@@ -49,6 +49,8 @@ CONTEXTS = {
     "partner_checked_in": {"name": "Alex", "link": "/checkin/2026-03-09/"},
     "revealed": {"name": "Alex", "link": "/week/2026-03-09/"},
     "unpaired": {"name": "Alex"},
+    # Erasure (yourdata.erasure): the name the partner knew the erased person by.
+    "partner_erased": {"name": "Alex"},
     "reminder": {"partner": "Alex", "link": "/weeks/2026-03-09/checkin/"},
     "last_call": {
         "link": "/weeks/2026-03-02/checkin/",

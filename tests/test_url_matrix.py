@@ -93,6 +93,9 @@ def matrix(w):
         ("yourdata:export_print", [], "get", dict.fromkeys(ROLES, 302) | {"anonymous": LOGIN}),
         # "This wasn't me" in a security email: the link is the key, whoever is signed in.
         ("not_me", [not_me_token(w["users"]["partner"])], "get", dict.fromkeys(ROLES, 200)),
+        # Everyone signed in may delete their own account; the goodbye page is for anyone.
+        ("yourdata:erase", [], "get", dict.fromkeys(ROLES, 200) | {"anonymous": LOGIN}),
+        ("yourdata:erased", [], "get", dict.fromkeys(ROLES, 200)),
     ]
 
 
