@@ -1,7 +1,8 @@
 """Saving and submitting check-ins, and the mutual reveal.
 
-Both partners write to the same Week row's children, so every write locks the Week
-first: two submits at the same instant are serialised and exactly one of them reveals, and
+Every write first locks the couple and refuses while check-ins are paused, so a pause
+and a submit that would reveal happen one after the other. Both partners write to the same
+Week row's children, so every write then locks the Week: two submits at the same instant are serialised and exactly one of them reveals, and
 an edit of a submitted check-in either lands before the partner's reveal or is refused.
 """
 
@@ -16,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from accounts.models import Couple
 from accounts.scoping import CoupleContext
 from checkins.forms import CheckInData
 from checkins.models import Answer, CheckIn, Reaction, ReactionKind, Week
@@ -27,6 +29,14 @@ from notifications.services import notify
 
 class WeekClosed(Exception):
     """The week no longer (or not yet) takes answers."""
+
+
+class Paused(Exception):
+    """Check-ins are paused: nothing is saved, submitted or revealed until they resume."""
+
+
+class AlreadySubmitted(Exception):
+    """The check-in is submitted, so there is no week left to skip."""
 
 
 class CheckInFinal(Exception):
@@ -54,7 +64,17 @@ class SubmitResult:
         return not self.missing
 
 
+def _lock_unpaused(ctx: CoupleContext) -> None:
+    """Lock the couple (the first lock of every check-in write, and the one a pause takes)
+    and refuse while it is paused: a pause either lands first and this write is refused,
+    or waits for it to commit, so nothing is ever revealed once a pause is in force."""
+    locked = Couple.objects.select_for_update().values_list("paused_at", flat=True)
+    if locked.get(pk=ctx.couple.pk) is not None:
+        raise Paused(ctx.couple.pk)
+
+
 def _locked_week(ctx: CoupleContext, starts_on: date) -> Week:
+    _lock_unpaused(ctx)
     if not clock_for(ctx.couple).is_open(starts_on):
         raise WeekClosed(starts_on)
     try:
@@ -190,6 +210,39 @@ def checkin_submit(*, ctx: CoupleContext, starts_on: date, data: CheckInData) ->
     if ctx.partner is not None:
         _tell_partner(ctx, starts_on, revealed=partner_done)
     return SubmitResult(checkin=checkin, revealed=partner_done, first_time=True)
+
+
+@transaction.atomic
+def checkin_skip(*, ctx: CoupleContext, starts_on: date) -> CheckIn:
+    """Skip my check-in of an open week: no reminder for that week reaches me, and my
+    partner is told nothing (for them it reads as not checked in yet). A draft is kept,
+    unchanged and out of sight, until I undo the skip. Raises ``AlreadySubmitted``, and
+    ``WeekClosed``, ``CheckInFinal`` and ``Paused`` as the other writes do."""
+    week = _locked_week(ctx, starts_on)
+    checkin = _locked_checkin(ctx, week)
+    if checkin.is_submitted:
+        raise AlreadySubmitted(starts_on)
+    if checkin.skipped_at is None:
+        checkin.skipped_at = timezone.now()
+        checkin.save(update_fields=["skipped_at"])
+    return checkin
+
+
+@transaction.atomic
+def checkin_unskip(*, ctx: CoupleContext, starts_on: date) -> CheckIn | None:
+    """Undo skipping an open week: the check-in (and any draft) is back as it was."""
+    _lock_unpaused(ctx)
+    if not clock_for(ctx.couple).is_open(starts_on):
+        raise WeekClosed(starts_on)
+    checkin = (
+        CheckIn.objects.select_for_update()
+        .filter(week__couple=ctx.couple, week__starts_on=starts_on, membership=ctx.me)
+        .first()
+    )
+    if checkin is not None and checkin.skipped_at is not None:
+        checkin.skipped_at = None
+        checkin.save(update_fields=["skipped_at"])
+    return checkin
 
 
 def _withhold_unshared_parts(ctx: CoupleContext, week: Week) -> None:
