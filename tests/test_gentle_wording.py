@@ -61,7 +61,9 @@ SOURCES = [
 
 
 def pushes(text: str) -> list[str]:
-    text = " ".join(html.unescape(text).replace("\N{RIGHT SINGLE QUOTATION MARK}", "'").lower().split())
+    text = " ".join(
+        html.unescape(text).replace("\N{RIGHT SINGLE QUOTATION MARK}", "'").lower().split()
+    )
     return [phrase for phrase in FORBIDDEN if phrase in text]
 
 
