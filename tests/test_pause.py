@@ -287,3 +287,13 @@ def test_unpairing_works_while_paused_and_emails_nobody(
     couple.refresh_from_db()
     assert couple.closed_at is not None
     assert mail.outbox == []
+
+
+def test_deleting_a_person_removes_their_pause_history_with_them(couple, partner_a, partner_b):
+    """Append-only through the app, yet never in the way of erasing a person (the cascade
+    does not go through the QuerySet's ``delete``)."""
+    pause(partner_a)
+    pause(partner_b)
+    partner_a.memberships.all().delete()
+    partner_a.delete()
+    assert list(PauseEvent.objects.values_list("by", flat=True)) == [partner_b.pk]
