@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,12 @@ def test_the_quick_exit_script_replaces_the_history_entry():
     source = (settings.BASE_DIR / "static" / "js" / "quick-exit.js").read_text()
     assert "location.replace(" in source
     assert "location.href =" not in source  # that would leave Twoway in the history
+
+
+def test_the_form_expired_page_has_the_quick_exit_too(partner_a):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(partner_a)
+    response = client.post(reverse("couple:pause"))
+    assert response.status_code == 403
+    bar = _safety_bar(response.content.decode())
+    assert 'href="https://www.wikipedia.org/" rel="noreferrer"' in bar
