@@ -281,7 +281,10 @@ def _tell_partner(ctx: CoupleContext, starts_on: date, *, revealed: bool) -> Non
 def answer_set_sharing(
     *, ctx: CoupleContext, starts_on: date, dimension: str, share: bool
 ) -> Answer | None:
-    """Change whether one of my own answers is shared with our counsellor (any time)."""
+    """Change whether one of my own answers is shared with our counsellor (any time; while
+    check-ins are paused only to stop sharing, since a counsellor sees nothing new then)."""
+    if share:
+        _lock_unpaused(ctx)
     answer = (
         Answer.objects.select_for_update()
         .filter(checkin__week__couple=ctx.couple, checkin__week__starts_on=starts_on)
@@ -298,7 +301,9 @@ def answer_set_sharing(
 def checkin_set_sharing(*, ctx: CoupleContext, starts_on: date, share: bool) -> int | None:
     """Share (or stop sharing) every answer of my submitted check-in of ``starts_on`` with
     our counsellor, at any time. Returns how many answers changed; None when I have no
-    submitted check-in that week."""
+    submitted check-in that week. While paused, only to stop sharing (``Paused``)."""
+    if share:
+        _lock_unpaused(ctx)
     checkin = (
         CheckIn.objects.select_for_update()
         .filter(week__couple=ctx.couple, week__starts_on=starts_on, membership=ctx.me)
@@ -340,6 +345,7 @@ def reaction_set(*, ctx: CoupleContext, starts_on: date, part: str, kind: str) -
     """
     if ctx.partner is None or Reaction.split(part) is None:
         raise ReactionRefused(ReactionRefusal.NOT_FOUND)
+    _lock_unpaused(ctx)  # a reaction is something new for the partner to see: not while paused
     theirs = (
         CheckIn.objects.select_for_update(of=("self",))
         .filter(

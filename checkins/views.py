@@ -598,6 +598,21 @@ def share(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
     share = request.POST.get("share") == "on"
+    try:
+        return _share(request, ctx, starts_on, week, share)
+    except services.Paused:
+        messages.info(
+            request,
+            _(
+                "Check-ins are paused, so nothing new is shared with a counsellor until they resume."
+            ),
+        )
+        return _redirect(request, reverse("checkins:week", args=[week]))
+
+
+def _share(
+    request: HtmxHttpRequest, ctx: CoupleContext, starts_on: date, week: str, share: bool
+) -> HttpResponse:
     if "whole_week" in request.POST:
         if services.checkin_set_sharing(ctx=ctx, starts_on=starts_on, share=share) is None:
             raise Http404("No submitted check-in")
@@ -709,6 +724,9 @@ def react(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
     part, kind = request.POST.get("part", ""), request.POST.get("kind", "")
     try:
         reaction = services.reaction_set(ctx=ctx, starts_on=starts_on, part=part, kind=kind)
+    except services.Paused:
+        messages.info(request, _("Check-ins are paused, so reactions wait until they resume."))
+        return _redirect(request, reverse("checkins:week", args=[week]))
     except services.ReactionRefused as refused:
         if refused.reason == services.ReactionRefusal.BAD_KIND:
             return HttpResponseBadRequest(_("That reaction is not one this answer can have."))

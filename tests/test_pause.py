@@ -18,13 +18,13 @@ from accounts.models import CoupleEvent, PauseEvent
 from accounts.scoping import couple_for
 from accounts.selectors import paused_by, pausers
 from checkins import services as checkin_services
-from checkins.models import Week
+from checkins.models import Answer, Reaction, Week
 from checkins.selectors import clock_for
 from notifications.kinds import Kind
 from notifications.models import EmailPreferences, WeeklyEmail
 from notifications.services import send_due_reminders
 from notifications.tasks import send_notice
-from tests.checkin_helpers import checkin_for
+from tests.checkin_helpers import checkin_for, history
 from tests.test_notifications import _data
 
 pytestmark = pytest.mark.django_db
@@ -297,3 +297,27 @@ def test_deleting_a_person_removes_their_pause_history_with_them(couple, partner
     partner_a.memberships.all().delete()
     partner_a.delete()
     assert list(PauseEvent.objects.values_list("by", flat=True)) == [partner_b.pk]
+
+
+def test_no_reaction_and_no_new_sharing_while_paused_but_sharing_can_be_taken_back(
+    client, couple, partner_a, partner_b
+):
+    """A reaction, or an answer newly shared with a counsellor, would be something new for
+    someone to see; stopping sharing is always allowed."""
+    [week] = history(couple, 1)
+    iso = week.starts_on.isoformat()
+    Answer.objects.filter(checkin__membership__user=partner_b).update(share_with_counsellor=True)
+    pause(partner_a)
+    client.force_login(partner_b)
+    reacted = client.post(
+        reverse("checkins:react", args=[iso]),
+        {"part": "reflection:emotional", "kind": "thanks"},
+        follow=True,
+    )
+    assert "reactions wait until they resume" in reacted.content.decode()
+    assert not Reaction.objects.exists()
+    client.post(reverse("checkins:share", args=[iso]), {"whole_week": "1"})  # share off
+    assert not Answer.objects.filter(share_with_counsellor=True).exists()
+    client.post(reverse("checkins:share", args=[iso]), {"whole_week": "1", "share": "on"})
+    client.post(reverse("checkins:share", args=[iso]), {"dimension": "emotional", "share": "on"})
+    assert not Answer.objects.filter(share_with_counsellor=True).exists()
