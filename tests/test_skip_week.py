@@ -160,3 +160,15 @@ def test_the_partners_check_in_email_does_not_reach_the_skipper(
             ctx=couple_for(partner_a), starts_on=starts_on, data=_data()
         )
     assert mail.outbox == []
+
+
+def test_the_check_in_page_offers_skip_until_you_have_checked_in(client, couple, partner_b):
+    iso = clock_for(couple).current.isoformat()
+    client.force_login(partner_b)
+    page = client.get(reverse("checkins:checkin", args=[iso])).content.decode()
+    assert f'action="{skip_url(iso)}"' in page
+    checkin_services.checkin_submit(
+        ctx=couple_for(partner_b), starts_on=clock_for(couple).current, data=_data()
+    )
+    page = client.get(reverse("checkins:checkin", args=[iso])).content.decode()
+    assert skip_url(iso) not in page
