@@ -89,6 +89,10 @@ class Couple(models.Model):
     closed_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Set while at least one partner has paused check-ins (``PauseEvent`` says who, and
+    # only that person's own pages ever read it). Nothing is revealed and no email about
+    # the couple goes out while it is set; the partner sees only "check-ins are paused".
+    paused_at = models.DateTimeField(null=True, blank=True)
 
     objects = CoupleQuerySet.as_manager()
 
@@ -105,6 +109,10 @@ class Couple(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_at is not None
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
@@ -225,3 +233,47 @@ class CoupleEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.get_kind_display()}"
+
+
+class PauseEventQuerySet(models.QuerySet["PauseEvent"]):
+    """A pause's history is created once and never changed or removed through the app."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("The pause history is append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("The pause history is append-only.")
+
+
+class PauseEvent(models.Model):
+    """One partner pausing or resuming their couple's check-ins: who, what, when.
+
+    Append-only: a person's pause is in force while their latest event is ``paused``.
+    Only that person's own pages read these rows; the partner never learns who paused,
+    and nothing here appears in the couple's change log (``CoupleEvent``).
+    """
+
+    class Kind(models.TextChoices):
+        PAUSED = "paused", _("paused check-ins")
+        RESUMED = "resumed", _("resumed check-ins")
+
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="pause_events")
+    by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = PauseEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.by} {self.get_kind_display()} in {self.couple}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError("The pause history is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("The pause history is append-only.")

@@ -4,7 +4,15 @@
 from __future__ import annotations
 
 from accounts import invites
-from accounts.models import Couple, CoupleEvent, Invite, Membership, MembershipQuerySet, User
+from accounts.models import (
+    Couple,
+    CoupleEvent,
+    Invite,
+    Membership,
+    MembershipQuerySet,
+    PauseEvent,
+    User,
+)
 
 
 def couple_memberships(*, user: User) -> MembershipQuerySet:
@@ -54,3 +62,20 @@ def recent_events(*, couple: Couple, limit: int = 20) -> list[CoupleEvent]:
 
 def invite_by_token(*, token: str) -> Invite | None:
     return invites.find(Invite.objects.select_related("couple", "created_by"), token)
+
+
+def pausers(*, couple: Couple) -> set[int]:
+    """The ids of the people whose own pause of ``couple`` is in force (their latest
+    ``PauseEvent`` is a pause). No query while the couple is not paused."""
+    if not couple.is_paused:
+        return set()
+    latest: dict[int, str] = {}
+    for by_id, kind in PauseEvent.objects.filter(couple=couple).values_list("by_id", "kind"):
+        latest[by_id] = kind
+    return {by_id for by_id, kind in latest.items() if kind == PauseEvent.Kind.PAUSED}
+
+
+def paused_by(*, couple: Couple, user: User) -> bool:
+    """Whether ``user`` has paused ``couple`` themselves (and so may resume it). Only ever
+    asked about the signed-in person: who paused is never shown to anyone else."""
+    return user.pk in pausers(couple=couple)

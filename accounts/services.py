@@ -1,4 +1,5 @@
-"""Writes that touch several models: starting a couple, invitations, settings, unpairing.
+"""Writes that touch several models: starting a couple, invitations, settings, pausing,
+unpairing.
 
 Each runs in one transaction and locks the rows two people could race on, in a fixed
 order (invite, couple, person), so concurrent requests end in one consistent state.
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import invites, selectors, time_zones
-from accounts.models import Couple, CoupleEvent, Invite, Membership, User
+from accounts.models import Couple, CoupleEvent, Invite, Membership, PauseEvent, User
 from accounts.signals import couple_closed
 from notifications.kinds import Kind
 from notifications.services import notify
@@ -213,7 +214,9 @@ def _close(*, couple: Couple, by: User, tell_partner: bool) -> None:
     couple.invites.pending().update(revoked_at=now)
     CoupleEvent.objects.create(couple=couple, actor=by, kind=CoupleEvent.Kind.CLOSED)
     couple_closed.send(sender=Couple, couple=couple, by=by)
-    if tell_partner:
+    # While paused nobody is emailed about the couple, and that holds for its ending too:
+    # someone leaving a partner they are afraid of may need time before the partner knows.
+    if tell_partner and not couple.is_paused:
         for other in (m.user for m in current if m.user_id != by.pk):
             notify(kind=Kind.UNPAIRED, recipient=other, couple=couple, actor=by)
 
@@ -226,3 +229,43 @@ def couple_close(*, couple: Couple, by: User, tell_partner: bool = True) -> None
     if couple.closed_at is not None:
         return
     _close(couple=couple, by=by, tell_partner=tell_partner)
+
+
+class NotPaused(Exception):
+    """The person has no pause of their own to resume (their partner's is not theirs to lift)."""
+
+
+@transaction.atomic
+def couple_pause(*, couple: Couple, by: User) -> Couple:
+    """Pause ``by``'s couple quietly: from now nothing new is revealed, no email about the
+    couple goes to either partner, and the partner sees only that check-ins are paused.
+
+    Writes a ``PauseEvent`` and no ``CoupleEvent`` (the change log both partners read).
+    Pausing twice is harmless. Locks the couple, as a check-in write does first, so a
+    pause and the partner's submit that would reveal are one after the other.
+    """
+    couple = Couple.objects.select_for_update().get(pk=couple.pk)
+    if couple.closed_at is not None or by.pk in selectors.pausers(couple=couple):
+        return couple
+    now = timezone.now()
+    PauseEvent.objects.create(couple=couple, by=by, kind=PauseEvent.Kind.PAUSED, at=now)
+    if couple.paused_at is None:
+        couple.paused_at = now
+        couple.save(update_fields=["paused_at"])
+    return couple
+
+
+@transaction.atomic
+def couple_resume(*, couple: Couple, by: User) -> Couple:
+    """Lift ``by``'s own pause. Check-ins start again once no pause is in force: a pause
+    the partner made stays until they lift it. Raises ``NotPaused`` for someone who has
+    no pause of their own, so nobody can undo a pause made to protect someone else."""
+    couple = Couple.objects.select_for_update().get(pk=couple.pk)
+    holding = selectors.pausers(couple=couple)
+    if by.pk not in holding:
+        raise NotPaused
+    PauseEvent.objects.create(couple=couple, by=by, kind=PauseEvent.Kind.RESUMED)
+    if holding == {by.pk}:
+        couple.paused_at = None
+        couple.save(update_fields=["paused_at"])
+    return couple

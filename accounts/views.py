@@ -1,11 +1,11 @@
-"""Pairing: start a couple, invite a partner, accept, change settings, unpair."""
+"""Pairing: start a couple, invite a partner, accept, change settings, pause, unpair."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -193,6 +193,7 @@ def _settings_context(
         "status": "",
         "choices_status": "",
         "events": selectors.recent_events(couple=ctx.couple),
+        "paused_by_me": selectors.paused_by(couple=ctx.couple, user=ctx.me.user),
         **extra,
     }
 
@@ -241,6 +242,38 @@ def settings_choices(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("couple:settings")
     context = _settings_context(couple_or_404(request.user), choices_status=status)
     return render(request, "accounts/settings.html#choices_form", context)
+
+
+@login_required
+@require_POST
+def pause(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Pause check-ins quietly: the partner is told nothing but that they are paused."""
+    ctx = couple_or_404(request.user, paired=True)
+    services.couple_pause(couple=ctx.couple, by=request.user)
+    messages.success(
+        request,
+        _(
+            "Check-ins are paused. Nothing new is shared and no reminders are sent until you "
+            "resume. Your partner sees only that check-ins are paused, not who paused them or why."
+        ),
+    )
+    return redirect("couple:settings")
+
+
+@login_required
+@require_POST
+def resume(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Lift one's own pause; only the person who paused can (404 for anyone else)."""
+    ctx = couple_or_404(request.user, paired=True)
+    try:
+        couple = services.couple_resume(couple=ctx.couple, by=request.user)
+    except services.NotPaused:
+        raise Http404("No pause of yours") from None
+    if couple.is_paused:
+        messages.success(request, _("Your pause is lifted. Check-ins are still paused for now."))
+    else:
+        messages.success(request, _("Check-ins are back on. Take them at your own pace."))
+    return redirect("couple:settings")
 
 
 @login_required

@@ -84,6 +84,10 @@ class CheckIn(models.Model):
     signs = models.JSONField(default=list, blank=True)  # WarningSign values
     follow_through = models.CharField(max_length=8, choices=FollowThrough.choices, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    # "Skip this week": its author chose not to check in this week. No reminder for the
+    # week reaches them, and their partner sees what they would see if they simply had
+    # not checked in. Any draft is kept as it is, out of sight until they undo the skip.
+    skipped_at = models.DateTimeField(null=True, blank=True)
 
     objects = CheckInQuerySet.as_manager()
 
@@ -105,6 +109,10 @@ class CheckIn(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+    @property
+    def is_skipped(self) -> bool:
+        return self.skipped_at is not None and self.submitted_at is None
 
     def answer_for(self, dimension: str) -> Answer | None:
         for answer in self.answers.all():

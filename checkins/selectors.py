@@ -229,6 +229,8 @@ class VisibleWeek:
     def my_status(self) -> str:
         if self.mine is None:
             return "not_started"
+        if self.mine.is_skipped:
+            return "skipped"  # only ever shown to its author
         return "submitted" if self.mine.is_submitted else "draft"
 
 

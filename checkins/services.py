@@ -1,7 +1,8 @@
 """Saving and submitting check-ins, and the mutual reveal.
 
-Both partners write to the same Week row's children, so every write locks the Week
-first: two submits at the same instant are serialised and exactly one of them reveals, and
+Every write first locks the couple and refuses while check-ins are paused, so a pause
+and a submit that would reveal happen one after the other. Both partners write to the same
+Week row's children, so every write then locks the Week: two submits at the same instant are serialised and exactly one of them reveals, and
 an edit of a submitted check-in either lands before the partner's reveal or is refused.
 """
 
@@ -16,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from accounts.models import Membership
+from accounts.models import Couple, Membership
 from accounts.scoping import CoupleContext
 from checkins.forms import CheckInData
 from checkins.models import Answer, CheckIn, Reaction, ReactionKind, Week
@@ -28,6 +29,14 @@ from notifications.services import notify
 
 class WeekClosed(Exception):
     """The week no longer (or not yet) takes answers."""
+
+
+class Paused(Exception):
+    """Check-ins are paused: nothing is saved, submitted or revealed until they resume."""
+
+
+class AlreadySubmitted(Exception):
+    """The check-in is submitted, so there is no week left to skip."""
 
 
 class CheckInFinal(Exception):
@@ -55,7 +64,17 @@ class SubmitResult:
         return not self.missing
 
 
+def _lock_unpaused(ctx: CoupleContext) -> None:
+    """Lock the couple (the first lock of every check-in write, and the one a pause takes)
+    and refuse while it is paused: a pause either lands first and this write is refused,
+    or waits for it to commit, so nothing is ever revealed once a pause is in force."""
+    locked = Couple.objects.select_for_update().values_list("paused_at", flat=True)
+    if locked.get(pk=ctx.couple.pk) is not None:
+        raise Paused(ctx.couple.pk)
+
+
 def _locked_week(ctx: CoupleContext, starts_on: date) -> Week:
+    _lock_unpaused(ctx)
     if not clock_for(ctx.couple).is_open(starts_on):
         raise WeekClosed(starts_on)
     try:
@@ -197,6 +216,39 @@ def checkin_submit(*, ctx: CoupleContext, starts_on: date, data: CheckInData) ->
     return SubmitResult(checkin=checkin, revealed=partner_done, first_time=True)
 
 
+@transaction.atomic
+def checkin_skip(*, ctx: CoupleContext, starts_on: date) -> CheckIn:
+    """Skip my check-in of an open week: no reminder for that week reaches me, and my
+    partner is told nothing (for them it reads as not checked in yet). A draft is kept,
+    unchanged and out of sight, until I undo the skip. Raises ``AlreadySubmitted``, and
+    ``WeekClosed``, ``CheckInFinal`` and ``Paused`` as the other writes do."""
+    week = _locked_week(ctx, starts_on)
+    checkin = _locked_checkin(ctx, week)
+    if checkin.is_submitted:
+        raise AlreadySubmitted(starts_on)
+    if checkin.skipped_at is None:
+        checkin.skipped_at = timezone.now()
+        checkin.save(update_fields=["skipped_at"])
+    return checkin
+
+
+@transaction.atomic
+def checkin_unskip(*, ctx: CoupleContext, starts_on: date) -> CheckIn | None:
+    """Undo skipping an open week: the check-in (and any draft) is back as it was."""
+    _lock_unpaused(ctx)
+    if not clock_for(ctx.couple).is_open(starts_on):
+        raise WeekClosed(starts_on)
+    checkin = (
+        CheckIn.objects.select_for_update()
+        .filter(week__couple=ctx.couple, week__starts_on=starts_on, membership=ctx.me)
+        .first()
+    )
+    if checkin is not None and checkin.skipped_at is not None:
+        checkin.skipped_at = None
+        checkin.save(update_fields=["skipped_at"])
+    return checkin
+
+
 def _withhold_unshared_parts(ctx: CoupleContext, week: Week) -> None:
     """At the reveal, set aside every answer to a part that is not in both check-ins now:
     a part is shown only if it is in the couple's check-in (affection: both still want it)
@@ -233,7 +285,10 @@ def _tell_partner(ctx: CoupleContext, starts_on: date, *, revealed: bool) -> Non
 def answer_set_sharing(
     *, ctx: CoupleContext, starts_on: date, dimension: str, share: bool
 ) -> Answer | None:
-    """Change whether one of my own answers is shared with our counsellor (any time)."""
+    """Change whether one of my own answers is shared with our counsellor (any time; while
+    check-ins are paused only to stop sharing, since a counsellor sees nothing new then)."""
+    if share:
+        _lock_unpaused(ctx)
     answer = (
         Answer.objects.select_for_update()
         .filter(checkin__week__couple=ctx.couple, checkin__week__starts_on=starts_on)
@@ -250,7 +305,9 @@ def answer_set_sharing(
 def checkin_set_sharing(*, ctx: CoupleContext, starts_on: date, share: bool) -> int | None:
     """Share (or stop sharing) every answer of my submitted check-in of ``starts_on`` with
     our counsellor, at any time. Returns how many answers changed; None when I have no
-    submitted check-in that week."""
+    submitted check-in that week. While paused, only to stop sharing (``Paused``)."""
+    if share:
+        _lock_unpaused(ctx)
     checkin = (
         CheckIn.objects.select_for_update()
         .filter(week__couple=ctx.couple, week__starts_on=starts_on, membership=ctx.me)
@@ -292,6 +349,7 @@ def reaction_set(*, ctx: CoupleContext, starts_on: date, part: str, kind: str) -
     """
     if ctx.partner is None or Reaction.split(part) is None:
         raise ReactionRefused(ReactionRefusal.NOT_FOUND)
+    _lock_unpaused(ctx)  # a reaction is something new for the partner to see: not while paused
     theirs = (
         CheckIn.objects.select_for_update(of=("self",))
         .filter(

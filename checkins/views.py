@@ -22,6 +22,7 @@ from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from accounts.scoping import CoupleContext, couple_for, couple_or_404
+from accounts.selectors import paused_by
 from checkins import comparison, selectors, services, steps
 from checkins.catalog import TECHNICAL_NAMES, Dimension
 from checkins.forms import CheckInForm, initial_from
@@ -270,6 +271,20 @@ FINAL_MESSAGE = gettext_lazy(
 )
 
 
+def _paused(
+    request: HtmxHttpRequest, ctx: CoupleContext, starts_on: date, status: int
+) -> HttpResponse:
+    """Check-ins are paused: the same page for both partners, never naming who paused."""
+    if request.htmx and status != 200:
+        return HttpResponseClientRedirect(reverse("checkins:checkin", args=[starts_on.isoformat()]))
+    context = {
+        "ctx": ctx,
+        "starts_on": starts_on,
+        "paused_by_me": paused_by(couple=ctx.couple, user=ctx.me.user),
+    }
+    return render(request, "checkins/paused.html", context, status=status)
+
+
 def _final(request: HtmxHttpRequest, starts_on: date) -> HttpResponse:
     """A change that arrived after the reveal: refused, and said so."""
     if request.htmx:
@@ -300,9 +315,15 @@ def checkin(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
         if mine is not None and mine.is_submitted:
             return redirect("checkins:week", week)
         return _closed(request, ctx, starts_on, status=200)
+    if ctx.couple.is_paused:
+        return _paused(request, ctx, starts_on, status=409 if request.method == "POST" else 200)
     flow = _flow(ctx, starts_on)
     if request.method == "POST":
         return _post_checkin(request, ctx, starts_on, found, flow)
+    if mine is not None and mine.is_skipped:
+        has_draft = bool(mine.appreciation or mine.private_note or list(mine.answers.all()))
+        context = {"ctx": ctx, "starts_on": starts_on, "has_draft": has_draft}
+        return render(request, "checkins/skipped.html", context)
     step = steps.by_number(flow.plan, request.GET.get("step", ""))
     form = flow.form(step, initial=initial_from(mine))
     # ?missing=<field>, from the error summary: say what each missing answer of this step
@@ -375,6 +396,8 @@ def _post_checkin(
         return _final(request, starts_on)
     except services.WeekClosed:
         return _closed(request, ctx, starts_on, status=409)
+    except services.Paused:
+        return _paused(request, ctx, starts_on, status=409)
     except services.Incomplete as refused:
         notes = {m.name: str(KEEP_MESSAGE) for m in refused.missing}
         summary = {
@@ -480,6 +503,8 @@ def autosave(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
             )
         except services.WeekClosed:
             status, code = _("This week is closed: nothing more was saved."), 409
+        except services.Paused:
+            status, code = _("Check-ins are paused: nothing more was saved."), 409
     return render(request, "checkins/checkin.html#save_status", {"status": status}, status=code)
 
 
@@ -501,6 +526,7 @@ def week_view(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
         "week_state": str(clock.state(starts_on)),
         "nav": selectors.week_nav(clock, starts_on),
         "sharing_active": counsellor_sharing_active(ctx.couple),
+        "paused_by_me": paused_by(couple=ctx.couple, user=ctx.me.user),
     }
     context |= email_offers(
         ctx=ctx,
@@ -525,12 +551,68 @@ def week_view(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
 
 @login_required
 @require_POST
+def skip(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
+    """Skip my check-in of an open week: no reminders for it, nothing said to my partner."""
+    ctx = couple_or_404(request.user, paired=True)
+    starts_on = selectors.parse_week(ctx, week)
+    try:
+        services.checkin_skip(ctx=ctx, starts_on=starts_on)
+    except services.AlreadySubmitted:
+        messages.info(
+            request, _("You have already checked in this week, so there is nothing to skip.")
+        )
+        return redirect("checkins:week", week)
+    except services.CheckInFinal:
+        return _final(request, starts_on)
+    except services.WeekClosed:
+        return _closed(request, ctx, starts_on, status=409)
+    except services.Paused:
+        return _paused(request, ctx, starts_on, status=409)
+    messages.success(
+        request,
+        _("You're skipping this week. No reminders, and nothing is said to your partner."),
+    )
+    return redirect("home")
+
+
+@login_required
+@require_POST
+def unskip(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
+    """Undo skipping an open week: the check-in, and any draft, are back as they were."""
+    ctx = couple_or_404(request.user, paired=True)
+    starts_on = selectors.parse_week(ctx, week)
+    try:
+        services.checkin_unskip(ctx=ctx, starts_on=starts_on)
+    except services.WeekClosed:
+        return _closed(request, ctx, starts_on, status=409)
+    except services.Paused:
+        return _paused(request, ctx, starts_on, status=409)
+    return redirect("checkins:checkin", week)
+
+
+@login_required
+@require_POST
 def share(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
     """Turn sharing with the counsellor on or off for one of my answers, or for every answer
     of my submitted check-in (``whole_week``)."""
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
     share = request.POST.get("share") == "on"
+    try:
+        return _share(request, ctx, starts_on, week, share)
+    except services.Paused:
+        messages.info(
+            request,
+            _(
+                "Check-ins are paused, so nothing new is shared with a counsellor until they resume."
+            ),
+        )
+        return _redirect(request, reverse("checkins:week", args=[week]))
+
+
+def _share(
+    request: HtmxHttpRequest, ctx: CoupleContext, starts_on: date, week: str, share: bool
+) -> HttpResponse:
     if "whole_week" in request.POST:
         if services.checkin_set_sharing(ctx=ctx, starts_on=starts_on, share=share) is None:
             raise Http404("No submitted check-in")
@@ -642,6 +724,9 @@ def react(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
     part, kind = request.POST.get("part", ""), request.POST.get("kind", "")
     try:
         reaction = services.reaction_set(ctx=ctx, starts_on=starts_on, part=part, kind=kind)
+    except services.Paused:
+        messages.info(request, _("Check-ins are paused, so reactions wait until they resume."))
+        return _redirect(request, reverse("checkins:week", args=[week]))
     except services.ReactionRefused as refused:
         if refused.reason == services.ReactionRefusal.BAD_KIND:
             return HttpResponseBadRequest(_("That reaction is not one this answer can have."))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
@@ -18,3 +19,8 @@ def roles(request: HttpRequest) -> dict[str, object]:
         "roles": SimpleLazyObject(lambda: roles_of(user)),
         "counsellor_side": counsellor_side(request),
     }
+
+
+def safety(request: HttpRequest) -> dict[str, object]:
+    """``quick_exit_url``: where the quick exit on every page leaves for."""
+    return {"quick_exit_url": settings.QUICK_EXIT_URL}

@@ -3,12 +3,14 @@ may be what failed."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 
 
 def _error_page(template: str, status: int) -> HttpResponse:
-    return HttpResponse(loader.get_template(template).render(), status=status)
+    context = {"quick_exit_url": settings.QUICK_EXIT_URL}  # the quick exit is on every page
+    return HttpResponse(loader.get_template(template).render(context), status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "intimacy.context_processors.roles",
+                "intimacy.context_processors.safety",
             ],
         },
     },
@@ -317,6 +318,14 @@ LOGGING = {
 
 # Invitation emails a person may send per hour (partner and counsellor invitations each).
 INVITE_EMAILS_PER_HOUR = env_int("INVITE_EMAILS_PER_HOUR", 10, minimum=1)
+
+# Safety (docs/privacy.md, "When a relationship is not safe"). The safety page links to
+# SAFETY_HELP_URL, named SAFETY_HELP_NAME; unset, it says to look for local help instead of
+# naming one country's hotline, since Twoway may be run anywhere. The quick exit on every
+# page leaves for QUICK_EXIT_URL, a neutral page that draws no attention on a shared screen.
+SAFETY_HELP_URL = env_url("SAFETY_HELP_URL", ("https", "http"))
+SAFETY_HELP_NAME = env_str("SAFETY_HELP_NAME")
+QUICK_EXIT_URL = env_url("QUICK_EXIT_URL", ("https", "http")) or "https://www.wikipedia.org/"
 
 # Thresholds for the comparison flags; see docs/flags.md. Empty means the documented defaults.
 TWOWAY_FLAGS: dict[str, float] = {}

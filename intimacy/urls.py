@@ -16,6 +16,7 @@ couple_urls = ([*accounts_urls.urlpatterns, *counselling_partner_urls.urlpattern
 urlpatterns = [
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
+    path("safety/", views.safety, name="safety"),
     path("healthz", views.healthz, name="healthz"),
     path("", include(couple_urls)),
     path("", include("checkins.urls")),

@@ -1,9 +1,10 @@
-"""Site-wide views: the home page, the privacy page and the health check (error pages: ``intimacy.errors``)."""
+"""Site-wide views: the home page, the privacy and safety pages and the health check (error pages: ``intimacy.errors``)."""
 
 from __future__ import annotations
 
 from typing import cast
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -35,6 +36,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     if not ctx.is_paired:
         return render(request, "home/pending.html", invite_panel_context(request, ctx))
     context = paired_home(ctx)
+    context["paused_by_me"] = selectors.paused_by(couple=ctx.couple, user=request.user)
     this_week = cast(VisibleWeek, context["this_week"])
     context |= email_offers(
         ctx=ctx,
@@ -62,6 +64,18 @@ def _pending_invitation(request: HtmxHttpRequest, user: User) -> dict[str, objec
 def privacy(request: HtmxHttpRequest) -> HttpResponse:
     """Who sees what, and when: docs/privacy.md in words for the people who use Twoway."""
     return render(request, "pages/privacy.html")
+
+
+@require_safe
+def safety(request: HtmxHttpRequest) -> HttpResponse:
+    """When a relationship is not safe: guidance, the ways out, and where to find help.
+    Open to everyone, signed in or not, and linked from the same place on every page."""
+    context = {
+        "help_url": settings.SAFETY_HELP_URL,
+        "help_name": settings.SAFETY_HELP_NAME,
+        "couple": couple_for(request.user),
+    }
+    return render(request, "pages/safety.html", context)
 
 
 @require_safe

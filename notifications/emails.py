@@ -2,7 +2,8 @@
 
 A task names people, a couple and a week by id; everything the email says is read here, at
 sending time, so nothing anyone wrote ever passes through the task queue, and an email
-that no longer applies (turned off, already checked in, couple ended) is not sent. No
+that no longer applies (turned off, already checked in, couple ended) is not sent, and
+nothing at all is sent about a paused couple, nor a reminder for a week its person skipped. No
 email here quotes a check-in: only names, dates and links.
 """
 
@@ -22,7 +23,7 @@ from checkins.selectors import clock_for
 from intimacy.notify import render_message
 from notifications import unsubscribe
 from notifications.kinds import TEMPLATE, Kind
-from notifications.selectors import has_submitted, preferences_of
+from notifications.selectors import has_skipped, has_submitted, preferences_of
 
 
 def _week_url(name: str, week: date) -> str:
@@ -37,6 +38,8 @@ def _about_the_couple(kind: Kind, ctx: CoupleContext, week: date | None) -> dict
         assert week is not None
         if not clock.is_open(week) or has_submitted(ctx=ctx, seat=ctx.me, week=week):
             return None
+        if has_skipped(ctx=ctx, seat=ctx.me, week=week):
+            return None  # they chose to skip it: no reminder, and no nudge either
         return {
             "partner": partner,
             "link": _week_url("checkins:checkin", week),
@@ -46,6 +49,8 @@ def _about_the_couple(kind: Kind, ctx: CoupleContext, week: date | None) -> dict
         }
     if kind == Kind.PARTNER_CHECKED_IN:
         assert week is not None
+        if has_skipped(ctx=ctx, seat=ctx.me, week=week):
+            return None  # "your turn" would be a reminder of a week they skipped
         return {"name": partner, "link": _week_url("checkins:checkin", week)}
     if kind == Kind.WEEK_READY:
         assert week is not None
@@ -63,7 +68,7 @@ def _context(
         # The couple has ended: the recipient's seat in it is a past one.
         seat = seat_in(user=recipient, couple_id=couple_id)
         actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-        if seat is None or actor is None:
+        if seat is None or actor is None or seat.couple.is_paused:
             return None
         return {"name": actor.display_name}, seat.couple.time_zone
     ctx = couple_for(recipient)
@@ -71,6 +76,8 @@ def _context(
         return None
     if actor_id is not None and ctx.partner.user_id != actor_id:
         return None  # the person who caused it is no longer the partner
+    if ctx.couple.is_paused:
+        return None  # paused since it was queued: nothing goes to either partner
     said = _about_the_couple(kind, ctx, week)
     return None if said is None else (said, ctx.couple.time_zone)
 

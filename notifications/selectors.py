@@ -26,10 +26,12 @@ def preferences_of(*, user: User) -> EmailPreferences:
 
 def reminded_memberships() -> list[Membership]:
     """Every current seat of an open couple with two partners whose person chose reminders,
-    with the person, their preferences and the couple (one query)."""
+    with the person, their preferences and the couple (one query). A paused couple's seats
+    are left out: no reminder goes to either partner while check-ins are paused."""
     return list(
         Membership.objects.current()
         .of_open_couples()
+        .filter(couple__paused_at__isnull=True)
         .filter(
             user__is_active=True,
             user__email_preferences__remind_weekday__isnull=False,
@@ -47,6 +49,17 @@ def has_submitted(*, ctx: CoupleContext, seat: Membership, week: date) -> bool:
     """Whether ``seat`` (one of ``ctx``'s couple) has submitted the check-in for ``week``."""
     return CheckIn.objects.filter(
         membership=seat, week__couple=ctx.couple, week__starts_on=week, submitted_at__isnull=False
+    ).exists()
+
+
+def has_skipped(*, ctx: CoupleContext, seat: Membership, week: date) -> bool:
+    """Whether ``seat`` chose to skip ``week`` (and has not submitted after all)."""
+    return CheckIn.objects.filter(
+        membership=seat,
+        week__couple=ctx.couple,
+        week__starts_on=week,
+        skipped_at__isnull=False,
+        submitted_at__isnull=True,
     ).exists()
 
 
@@ -73,6 +86,7 @@ def offers(
     partner = ctx.partner
     if (
         is_open
+        and not ctx.couple.is_paused
         and submitted
         and partner is not None
         and not partner_submitted

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Couple, Membership, User
@@ -31,7 +32,10 @@ def notify(
     actor: User | None = None,
 ) -> None:
     """Queue one email once the transaction commits (nothing if it rolls back). Whether it
-    is still wanted and still applies is decided when it is sent."""
+    is still wanted and still applies is decided when it is sent. Nothing is queued about
+    a paused couple (``deliver`` checks again at sending time)."""
+    if couple.is_paused:
+        return
     transaction.on_commit(
         partial(
             send_notice.enqueue,
@@ -68,7 +72,7 @@ class NudgeRefused(Exception):
 def nudge_partner(*, ctx: CoupleContext, week: date) -> None:
     """Email the partner a kind "looking forward to your check-in", once per week."""
     partner = ctx.partner
-    if partner is None or not clock_for(ctx.couple).is_open(week):
+    if partner is None or ctx.couple.is_paused or not clock_for(ctx.couple).is_open(week):
         raise NudgeRefused
     submitted = selectors.has_submitted(ctx=ctx, seat=partner, week=week)
     if submitted or not selectors.preferences_of(user=partner.user).nudges:
@@ -119,10 +123,13 @@ class ReminderRun:
 
 
 def _submitted_weeks(seats: list[Membership], since: date) -> dict[int, set[date]]:
+    """The weeks each seat needs no reminder for: submitted, or skipped ("Skip this week")."""
     weeks: dict[int, set[date]] = {seat.pk: set() for seat in seats}
-    rows = CheckIn.objects.filter(
-        membership__in=seats, submitted_at__isnull=False, week__starts_on__gte=since
-    ).values_list("membership_id", "week__starts_on")
+    rows = (
+        CheckIn.objects.filter(membership__in=seats, week__starts_on__gte=since)
+        .filter(Q(submitted_at__isnull=False) | Q(skipped_at__isnull=False))
+        .values_list("membership_id", "week__starts_on")
+    )
     for membership_id, starts_on in rows:
         weeks[membership_id].add(starts_on)
     return weeks

@@ -119,7 +119,7 @@ def test_an_unrevealed_week_never_leaks_content_even_in_fragments(client, partne
         html = client.get(week_url(week), headers=headers).content.decode()
         assert "«a1»" not in html
         assert "«secret-a-" not in html
-        assert "Waiting for your check-in" in html  # Alex is in; Sam is awaited
+        assert "Your check-in is open whenever you're ready" in html  # Alex is in; Sam is awaited
 
 
 def test_the_week_picker_goes_to_the_chosen_week(client, partner_a, couple):

@@ -86,7 +86,7 @@ def test_an_open_week_names_who_is_awaited(client, partner_a, partner_b, couple)
     alex = _cards(_journal(client, partner_a))[0]
     assert "Waiting for Sam." in alex
     sam = _cards(_journal(client, partner_b))[0]
-    assert "Waiting for you: Alex has checked in." in sam
+    assert "Alex has checked in. Yours is open whenever you're ready." in sam
     assert "Waiting for both" not in alex + sam
 
 

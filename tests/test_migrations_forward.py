@@ -15,6 +15,9 @@ from django.utils import timezone
 from counselling.models import AccessLogEntry, Consent, CounsellorAccess, CounsellorInvite
 
 OLD_LAYOUT = [("accounts", "0004_span_labels")]
+# Tables of models added to accounts after the move: migrating back to the old layout
+# removes them, as it should, and migrating forward makes them again.
+LATER_TABLES = {"accounts_pauseevent"}
 MOVED = ["counsellorinvite", "counselloraccess", "consent", "accesslogentry"]
 
 
@@ -112,7 +115,7 @@ def test_a_database_of_the_old_layout_migrates_forward_with_every_row_intact():
 def test_the_move_can_be_rolled_back_without_touching_the_tables():
     before = set(connection.introspection.table_names())
     executor = _migrate(OLD_LAYOUT)
-    assert set(connection.introspection.table_names()) == before
+    assert set(connection.introspection.table_names()) == before - LATER_TABLES
     assert {f"accounts_{m}" for m in MOVED} <= before
     _migrate(executor.loader.graph.leaf_nodes())
     assert set(connection.introspection.table_names()) == before

@@ -35,6 +35,9 @@ def test_check_deploy_is_clean_with_production_variables():
         ({"TASKS_BACKEND": "celery"}, "TASKS_BACKEND must be"),
         ({"DEBUG": "perhaps"}, "DEBUG must be true or false"),
         ({"TRUSTED_PROXY_COUNT": "two"}, "TRUSTED_PROXY_COUNT must be a whole number"),
+        # The quick exit and the help link are links on every page: never javascript: or data:.
+        ({"QUICK_EXIT_URL": "javascript:history.back()"}, "QUICK_EXIT_URL must start with one of"),
+        ({"SAFETY_HELP_URL": "data:text/html,hi"}, "SAFETY_HELP_URL must start with one of"),
     ],
 )
 def test_it_refuses_to_start_with_a_bad_value(overrides, message):

@@ -31,7 +31,10 @@ def test_before_both_submit_the_partner_sees_only_that_i_checked_in(
         html = client.get(page).content.decode()
         assert "ALEX-SECRET-REFLECTION" not in html
         assert "You made me tea" not in html
-    assert "Alex has checked in. Submit yours" in client.get(url(couple)).content.decode()
+    assert (
+        "Alex has checked in. If you'd like to check in too"
+        in client.get(url(couple)).content.decode()
+    )
 
 
 def test_once_both_submit_each_sees_the_other_but_never_the_private_note(
@@ -111,7 +114,7 @@ def test_the_home_page_shows_this_weeks_status_and_last_weeks_reveal(
     submit(client, partner_b, couple)
     client.force_login(partner_a)
     html = client.get(reverse("home")).content.decode()
-    assert "Sam has checked in. Submit yours" in html
+    assert "Sam has checked in. If you'd like to check in too" in html
     assert "See last week&#x27;s reveal" in html or "See last week's reveal" in html
 
 

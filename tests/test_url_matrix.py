@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.urls import get_resolver, reverse
 
+from accounts.models import Couple, PauseEvent
 from accounts.security import not_me_token
 from checkins.models import Answer, CheckIn, Reaction, Week
 from checkins.selectors import clock_for
@@ -40,6 +41,7 @@ def matrix(w):
         ("home", [], "get", dict.fromkeys(ROLES, 200) | {"counsellor": 302}),
         ("healthz", [], "get", dict.fromkeys(ROLES, 200)),
         ("privacy", [], "get", dict.fromkeys(ROLES, 200)),
+        ("safety", [], "get", dict.fromkeys(ROLES, 200)),
         # Settings and ending the couple need a couple, not a partner.
         ("couple:settings", [], "get", page | {"pending": 200}),
         ("couple:unpair", [], "get", page | {"pending": 200}),
@@ -130,7 +132,11 @@ ACTIONS = [
     ("couple:counsellor_remove", ["access"]),
     ("couple:invite_accept", ["invite"]),
     ("counsellor:invite_accept", ["counsellor_invite"]),
+    ("couple:pause", []),
+    ("couple:resume", []),
     ("checkins:autosave", ["current"]),
+    ("checkins:skip", ["current"]),
+    ("checkins:unskip", ["current"]),
     ("checkins:share", ["week"]),
     ("checkins:react", ["week"]),
     ("notifications:nudge", ["current"]),
@@ -167,7 +173,11 @@ PAIRED_ONLY_ACTIONS = [
     ("couple:counsellor_invite", [], {"email": "someone@example.com"}),
     ("couple:counsellor_revoke", ["access"], {}),
     ("couple:counsellor_remove", ["access"], {}),
+    ("couple:pause", [], {}),
+    ("couple:resume", [], {}),
     ("checkins:autosave", ["current"], {"appreciation": "«pending-autosave»"}),
+    ("checkins:skip", ["current"], {}),
+    ("checkins:unskip", ["current"], {}),
     ("checkins:share", ["week"], {"dimension": "emotional", "share": "on"}),
     ("checkins:react", ["week"], {"part": "reflection:emotional", "kind": "thanks"}),
     ("notifications:nudge", ["current"], {}),
@@ -183,6 +193,8 @@ def _everything_an_action_could_change():
         list(CounsellorAccess.objects.values_list("pk", "removed_at")),
         list(Reaction.objects.order_by("pk").values()),
         list(WeeklyEmail.objects.values_list("pk", flat=True)),
+        list(PauseEvent.objects.values_list("pk", flat=True)),
+        list(Couple.objects.order_by("pk").values_list("pk", "paused_at")),
     )
 
 
@@ -239,3 +251,23 @@ def test_reacting_for_every_role(client, world, role):
     )
     assert _outcome(response) == REACT_OUTCOME[role]
     assert Reaction.objects.exists() == (role == "partner")
+
+
+# Pausing our couple: only its partner gets through; everyone else changes nothing of ours.
+PAUSE_OUTCOME = REACT_OUTCOME | {"outsider": 302}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_pausing_for_every_role(client, world, role, couple):
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    response = client.post(reverse("couple:pause"))
+    assert _outcome(response) == PAUSE_OUTCOME[role]
+    couple.refresh_from_db()
+    assert couple.is_paused == (role == "partner")
+    # Resuming lifts only one's own pause (the outsider's own couple, never ours).
+    response = client.post(reverse("couple:resume"))
+    assert _outcome(response) == PAUSE_OUTCOME[role]
+    couple.refresh_from_db()
+    assert not couple.is_paused

@@ -269,7 +269,8 @@ def test_two_partners_step_through_autosave_and_see_each_others_week(
     _assert_absent(sam, alex_typed)
     sam.get_by_role("link", name="Start this week's check-in").click()
     expect(sam.locator(".lead")).to_have_text(
-        "Alex has checked in. Submit yours to see each other's reflections."
+        "Alex has checked in. If you'd like to check in too, you'll see each other's "
+        "reflections once you both have."
     )
     _assert_absent(sam, alex_typed)
     Walk(sam).answer(SAM_RATINGS, SAM_TEXT)

@@ -125,10 +125,11 @@ def test_every_item_is_reachable_by_keyboard_and_escape_closes_the_menu(
     log_in(page, live_server.url, "alex@example.com", PASSWORD, "Alex & Sam")
     focused = []
     page.keyboard.press("Tab")  # the skip link
-    for _ in range(4):
+    for _ in range(6):
         page.keyboard.press("Tab")
         focused.append(page.evaluate("document.activeElement.innerText.trim()"))
-    assert focused == ["Twoway", "Home", "History", "More"]
+    # The safety bar comes first on every page, then the navigation.
+    assert focused == ["Safety", "Quick exit", "Twoway", "Home", "History", "More"]
     page.keyboard.press("Enter")  # opens the menu
     menu = page.locator("details[data-menu]")
     expect(menu).to_have_attribute("open", "")
