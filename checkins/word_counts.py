@@ -12,7 +12,7 @@
 * ``bulk_create``, whose insert calls each field's ``pre_save``;
 * ``QuerySet.update(reflection=...)`` and ``bulk_update(objs, ["reflection"])`` through
   ``CountsWordsQuerySet``, which add the counts. ``update()`` refuses an expression for a
-  counted text (there is no text to count in Python).
+  counted text unless its counts are given beside it (there is no text to count in Python).
 
 A count follows only its text: when the text is deferred (not loaded), the stored count is
 kept as it is. ``tests/test_word_counts.py`` checks every path and that every
@@ -112,8 +112,8 @@ class CountsWordsQuerySet(models.QuerySet[_M]):
 
     def update(self, **kwargs: Any) -> int:
         for source, counts in word_counts(self.model).items():
-            if source not in kwargs:
-                continue
+            if source not in kwargs or all(c.name in kwargs for c in counts):
+                continue  # not written, or written with its counts (as bulk_update does)
             text = kwargs[source]
             if not isinstance(text, str):
                 raise TypeError(
