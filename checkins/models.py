@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import FETCH_RAISE, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,12 +23,19 @@ class WeekQuerySet(models.QuerySet["Week"]):
     def revealed(self) -> WeekQuerySet:
         return self.filter(revealed_at__isnull=False)
 
-    def with_checkins(self, *, reactions: bool = False) -> WeekQuerySet:
+    def with_checkins(self, *, reactions: bool = False, texts: bool = True) -> WeekQuerySet:
         """Both partners' check-ins with their answers and authors, in three extra queries;
-        with ``reactions``, also the reactions to each check-in's answers (one more)."""
-        checkins = CheckIn.objects.select_related("membership__user").prefetch_related(
-            Prefetch("answers", queryset=Answer.objects.shown().order_by("pk"))
-        )
+        with ``reactions``, also the reactions to each check-in's answers (one more).
+
+        ``texts=False`` for pages that need only numbers (ratings, stored word counts,
+        signs, who submitted): no written text is read at all, and reading one raises
+        ``FieldFetchBlocked`` instead of loading it row by row."""
+        answers = Answer.objects.shown().order_by("pk")
+        checkins = CheckIn.objects.select_related("membership__user")
+        if not texts:
+            answers = answers.defer(*TEXTS[Answer]).fetch_mode(FETCH_RAISE)
+            checkins = checkins.defer(*TEXTS[CheckIn]).fetch_mode(FETCH_RAISE)
+        checkins = checkins.prefetch_related(Prefetch("answers", queryset=answers))
         if reactions:
             checkins = checkins.prefetch_related("reactions")
         return self.prefetch_related(Prefetch("checkins", queryset=checkins))
@@ -248,3 +255,11 @@ class Reaction(models.Model):
         if part.startswith("need:"):
             return tuple(ReactionKind)
         return tuple(k for k in ReactionKind if k != ReactionKind.WILL_DO)
+
+
+#: Every written text of each model (``PrivateTextField``): what ``with_checkins(texts=False)``
+#: leaves unread.
+TEXTS: dict[type[models.Model], tuple[str, ...]] = {
+    model: tuple(f.name for f in model._meta.fields if isinstance(f, PrivateTextField))
+    for model in (CheckIn, Answer)
+}
