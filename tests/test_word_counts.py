@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 from django.apps import apps
+from django.db import connection
 from django.db.models import F, Value
 from django.db.models.functions import Concat
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +20,7 @@ from checkins.selectors import clock_for, planned_prompts
 from checkins.word_counts import WordCountField, word_counts
 from demo.build import create_demo
 from tests.checkin_helpers import checkin_for, history, plant_markers
+from tests.counselling_helpers import connect
 from tests.test_checkin import DIMS, answers, url
 
 pytestmark = pytest.mark.django_db
@@ -231,3 +235,41 @@ def test_count_fields_are_word_count_fields() -> None:
     field = Answer._meta.get_field("need_words")
     assert isinstance(field, WordCountField)
     assert field.deconstruct()[3] == {"source": "need"}
+
+
+# --------------------------------------------------------------------------------------------
+# Pages that show only numbers never read a text column
+# --------------------------------------------------------------------------------------------
+
+TEXT_COLUMNS = [
+    f'"{model._meta.db_table}"."{field.column}"'
+    for model in (Answer, CheckIn)
+    for field in model._meta.fields
+    if isinstance(field, PrivateTextField)
+]
+
+
+@pytest.mark.parametrize(
+    "page_name", ["home", "trends", "trends_all", "counsellor_summary", "counsellor_dashboard"]
+)
+def test_the_pages_that_show_numbers_read_no_written_text(
+    client, partner_a, partner_b, couple, counsellor, page_name
+) -> None:
+    history(couple, 14)  # nothing shared with the counsellor: no text is theirs to see
+    access = connect(couple, counsellor, partner_a, partner_b, span="all")
+    viewer, address = {
+        "home": (partner_a, reverse("home")),
+        "trends": (partner_a, reverse("checkins:trends")),
+        "trends_all": (partner_a, reverse("checkins:trends") + "?span=all"),
+        "counsellor_summary": (counsellor, reverse("counsellor:summary", args=[access.pk])),
+        "counsellor_dashboard": (counsellor, reverse("counsellor:dashboard")),
+    }[page_name]
+    client.force_login(viewer)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+    assert response.status_code == 200
+    read = [q["sql"] for q in queries if any(column in q["sql"] for column in TEXT_COLUMNS)]
+    # The counsellor's one read of texts: only the answers shared with them (none here).
+    read = [sql for sql in read if '"checkins_answer"."share_with_counsellor" = ' not in sql]
+    assert read == []
+    assert any('"checkins_answer"."reflection_words"' in q["sql"] for q in queries)
