@@ -3,6 +3,8 @@ written, its count is ``count_words`` of it, so the flags never need to read the
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.apps import apps
 from django.db import connection
@@ -273,3 +275,26 @@ def test_the_pages_that_show_numbers_read_no_written_text(
     read = [sql for sql in read if '"checkins_answer"."share_with_counsellor" = ' not in sql]
     assert read == []
     assert any('"checkins_answer"."reflection_words"' in q["sql"] for q in queries)
+
+
+COUNTING = re.compile(r"\bcount_words\b|\bflags\.written\b|\bimport\b[^\n]*\bwritten\b")
+
+
+def test_only_saving_counts_words() -> None:
+    """Outside the flag package's definition, only the stored count's field and the migration
+    that filled it call ``count_words``; no page counts (nor builds ``written`` weeks)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    allowed = {"checkins/word_counts.py", "checkins/migrations/0007_word_counts.py"}
+    callers = []
+    for path in root.glob("*/**/*.py"):
+        name = path.relative_to(root).as_posix()
+        if name.split("/")[0] in {"tests", "benchmarks", ".venv"} or name.startswith(
+            "checkins/flags/"
+        ):
+            continue
+        source = path.read_text(encoding="utf-8")
+        if COUNTING.search(source) and name not in allowed:
+            callers.append(name)
+    assert callers == []
