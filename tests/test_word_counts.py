@@ -220,14 +220,14 @@ def test_the_test_helpers_and_the_demo_seeder_store_the_counts(couple, week, par
     counted_right(*all_rows())
 
 
-def test_the_migration_backfill_counts_existing_rows(couple) -> None:
+def test_the_migration_backfill_counts_existing_rows(couple, monkeypatch) -> None:
     from importlib import import_module
 
     history(couple, 2)
     Answer.objects.all().update(reflection_words=0, need_words=0)  # as before the migration
     CheckIn.objects.all().update(appreciation_words=0)
     migration = import_module("checkins.migrations.0007_word_counts")
-    migration.BATCH = 2  # several batches
+    monkeypatch.setattr(migration, "BATCH", 2)  # several batches
     migration.count_existing(apps, None)
     counted_right(*all_rows())
     assert all(a.reflection_words > 0 for a in Answer.objects.all())
