@@ -58,9 +58,9 @@ def _partner_week(checkin: CheckIn | None, revealed: bool) -> flags.PartnerWeek:
     return flags.PartnerWeek(
         submitted=True,
         ratings={a.dimension: a.rating for a in answers if a.rating},
-        reflections={a.dimension: a.reflection for a in answers},
-        needs={a.dimension: a.need for a in answers},
-        appreciation=checkin.appreciation,
+        reflection_words={a.dimension: a.reflection_words for a in answers},
+        need_words={a.dimension: a.need_words for a in answers},
+        appreciation_words=checkin.appreciation_words,
         signs=frozenset(checkin.signs),
         follow_through=checkin.follow_through,
     )

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import FETCH_RAISE, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Couple, Membership, User
 from checkins.catalog import Closeness, Dimension, FollowThrough
 from checkins.fields import PrivateTextField
+from checkins.word_counts import CountsWords, CountsWordsQuerySet, WordCountField
 
 REFLECTION_MAX = 2000
 NEED_MAX = 500
@@ -22,18 +23,25 @@ class WeekQuerySet(models.QuerySet["Week"]):
     def revealed(self) -> WeekQuerySet:
         return self.filter(revealed_at__isnull=False)
 
-    def with_checkins(self, *, reactions: bool = False) -> WeekQuerySet:
+    def with_checkins(self, *, reactions: bool = False, texts: bool = True) -> WeekQuerySet:
         """Both partners' check-ins with their answers and authors, in three extra queries;
-        with ``reactions``, also the reactions to each check-in's answers (one more)."""
-        checkins = CheckIn.objects.select_related("membership__user").prefetch_related(
-            Prefetch("answers", queryset=Answer.objects.shown().order_by("pk"))
-        )
+        with ``reactions``, also the reactions to each check-in's answers (one more).
+
+        ``texts=False`` for pages that need only numbers (ratings, stored word counts,
+        signs, who submitted): no written text is read at all, and reading one raises
+        ``FieldFetchBlocked`` instead of loading it row by row."""
+        answers = Answer.objects.shown().order_by("pk")
+        checkins = CheckIn.objects.select_related("membership__user")
+        if not texts:
+            answers = answers.defer(*TEXTS[Answer]).fetch_mode(FETCH_RAISE)
+            checkins = checkins.defer(*TEXTS[CheckIn]).fetch_mode(FETCH_RAISE)
+        checkins = checkins.prefetch_related(Prefetch("answers", queryset=answers))
         if reactions:
             checkins = checkins.prefetch_related("reactions")
         return self.prefetch_related(Prefetch("checkins", queryset=checkins))
 
 
-class CheckInQuerySet(models.QuerySet["CheckIn"]):
+class CheckInQuerySet(CountsWordsQuerySet["CheckIn"]):
     def from_past_couples(self, user: User) -> CheckInQuerySet:
         """``user``'s own check-ins from seats they have left (couples that ended)."""
         return self.filter(membership__user=user, membership__left_at__isnull=False)
@@ -73,7 +81,7 @@ class Week(models.Model):
         return None
 
 
-class CheckIn(models.Model):
+class CheckIn(CountsWords):
     """One partner's answers for one week: a draft until submitted, then read-only."""
 
     week = models.ForeignKey(Week, on_delete=models.PROTECT, related_name="checkins")
@@ -81,6 +89,8 @@ class CheckIn(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     appreciation = PrivateTextField(_("one thing I appreciated about you this week"), blank=True)
     private_note = PrivateTextField(_("a private note to myself"), blank=True)
+    # Kept by ``checkins.word_counts`` whenever the text is saved: the flags read these.
+    appreciation_words = WordCountField(source="appreciation")
     signs = models.JSONField(default=list, blank=True)  # WarningSign values
     follow_through = models.CharField(max_length=8, choices=FollowThrough.choices, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -138,13 +148,13 @@ class CheckIn(models.Model):
         return {r.part: r for r in self.reactions.all() if r.by_id == membership.pk}
 
 
-class AnswerQuerySet(models.QuerySet["Answer"]):
+class AnswerQuerySet(CountsWordsQuerySet["Answer"]):
     def shown(self) -> AnswerQuerySet:
         """Leaves out the answers set aside at the reveal (see ``Answer.withheld``)."""
         return self.filter(withheld=False)
 
 
-class Answer(models.Model):
+class Answer(CountsWords):
     """One dimension of a check-in: the closeness rating, the reflection, the need."""
 
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="answers")
@@ -152,6 +162,9 @@ class Answer(models.Model):
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
     reflection = PrivateTextField(blank=True)
     need = PrivateTextField(_("what I'd love from you this week"), blank=True)
+    # Kept by ``checkins.word_counts`` whenever the text is saved: the flags read these.
+    reflection_words = WordCountField(source="reflection")
+    need_words = WordCountField(source="need")
     share_with_counsellor = models.BooleanField(_("share with our counsellor"), default=False)
     # Set when the week is revealed, on an answer to a part that was not in both check-ins
     # at that moment (affection after one partner turned it off, or a draft of it left from
@@ -250,3 +263,11 @@ class Reaction(models.Model):
         if part.startswith("need:"):
             return tuple(ReactionKind)
         return tuple(k for k in ReactionKind if k != ReactionKind.WILL_DO)
+
+
+#: Every written text of each model (``PrivateTextField``): what ``with_checkins(texts=False)``
+#: leaves unread.
+TEXTS: dict[type[models.Model], tuple[str, ...]] = {
+    model: tuple(f.name for f in model._meta.fields if isinstance(f, PrivateTextField))
+    for model in (CheckIn, Answer)
+}

@@ -588,17 +588,25 @@ FLAG_LOOKBACK = 12
 
 
 def weeks_up_to(
-    ctx: CoupleContext, last: date, limit: int = FLAG_LOOKBACK, *, reactions: bool = False
+    ctx: CoupleContext,
+    last: date,
+    limit: int = FLAG_LOOKBACK,
+    *,
+    reactions: bool = False,
+    texts: bool = True,
 ) -> list[Week]:
     """The couple's weeks up to ``last``, newest first, with both check-ins prefetched (and,
-    with ``reactions``, the reactions to their answers: one more query)."""
-    found = Week.objects.for_couple(ctx.couple).with_checkins(reactions=reactions)
+    with ``reactions``, the reactions to their answers: one more query). ``texts=False``:
+    numbers only (see ``WeekQuerySet.with_checkins``), enough for flags and bright spots."""
+    found = Week.objects.for_couple(ctx.couple).with_checkins(reactions=reactions, texts=texts)
     return list(found.filter(starts_on__lte=last)[:limit])
 
 
 def weeks_in(ctx: CoupleContext, dates: Sequence[date]) -> list[Week]:
-    """The couple's stored weeks among ``dates``, newest first, with check-ins prefetched."""
-    return list(Week.objects.for_couple(ctx.couple).with_checkins().filter(starts_on__in=dates))
+    """The couple's stored weeks among ``dates``, newest first, with check-ins prefetched:
+    numbers only (ratings, stored word counts), no written text, for the trends."""
+    found = Week.objects.for_couple(ctx.couple).with_checkins(texts=False)
+    return list(found.filter(starts_on__in=dates))
 
 
 def revealed_weeks_in(*, couple: Couple, dates: Sequence[date]) -> list[Week]:
@@ -640,9 +648,10 @@ def answers_shared_with_counsellor(*, weeks: Sequence[Week]) -> list[SharedAnswe
 
 
 def paired_home(ctx: CoupleContext) -> dict[str, object]:
-    """This week, last week and the latest revealed week's flags, in one query and prefetches."""
+    """This week, last week and the latest revealed week's flags, in one query and prefetches.
+    Home shows no written text, so none is read."""
     clock = clock_for(ctx.couple)
-    recent = weeks_up_to(ctx, clock.current)
+    recent = weeks_up_to(ctx, clock.current, texts=False)
     found = {w.starts_on: w for w in recent}
     last = visible_week(ctx, clock.previous, found.get(clock.previous))
     latest = next((i for i, w in enumerate(recent) if w.is_revealed), None)

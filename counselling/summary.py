@@ -116,7 +116,9 @@ def stored_weeks(couple: Couple, dates: Sequence[date]) -> list[Week]:
     ``FLAG_LOOKBACK - 1`` stored weeks before it, revealed or not, newest first, with both
     check-ins prefetched: the rows the couple's own week page reads its flags from
     (``selectors.weeks_up_to``), for every week of the window at once. One query for the
-    weeks, whatever the history's length, and the prefetches."""
+    weeks, whatever the history's length, and the prefetches. No written text is read:
+    the flags use the stored word counts, and the shared answers come separately
+    (``selectors.answers_shared_with_counsellor``)."""
     older = (
         Week.objects.for_couple(couple)
         .filter(starts_on__lt=dates[-1])
@@ -125,7 +127,7 @@ def stored_weeks(couple: Couple, dates: Sequence[date]) -> list[Week]:
     )
     return list(
         Week.objects.for_couple(couple)
-        .with_checkins()
+        .with_checkins(texts=False)
         .filter(Q(starts_on__gte=dates[-1], starts_on__lte=dates[0]) | Q(pk__in=older))
         .order_by("-starts_on")
     )
@@ -585,7 +587,7 @@ def overview(state: ConsentState) -> Overview:
     in_window = set(dates)
     names = {m.seat: m.name for m in state.partners}
     lookback = selectors.FLAG_LOOKBACK
-    recent = selectors.weeks_up_to(ctx, dates[0], limit=2 * lookback)
+    recent = selectors.weeks_up_to(ctx, dates[0], limit=2 * lookback, texts=False)
     latest = next(
         (i for i, w in enumerate(recent[:lookback]) if w.is_revealed and w.starts_on in in_window),
         None,
@@ -600,7 +602,7 @@ def overview(state: ConsentState) -> Overview:
             .values_list("starts_on", flat=True)
             .first()
         )
-        rows = selectors.weeks_up_to(ctx, newest) if newest is not None else []
+        rows = selectors.weeks_up_to(ctx, newest, texts=False) if newest is not None else []
     return Overview(
         access_id=state.access.pk,
         names=[names[1], names[2]],

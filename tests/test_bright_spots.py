@@ -49,7 +49,9 @@ def rated_week(a: dict[str, int], b: dict[str, int], dims=CORE, **kwargs: str) -
 
 def without_text(week: CoupleWeek) -> CoupleWeek:
     def blank(pw: PartnerWeek) -> PartnerWeek:
-        return replace(pw, reflections={}, needs={}, appreciation="", signs=frozenset())
+        return replace(
+            pw, reflection_words={}, need_words={}, appreciation_words=0, signs=frozenset()
+        )
 
     return replace(week, a=blank(week.a), b=blank(week.b))
 

@@ -32,6 +32,7 @@ from checkins.flags import (
     other,
     sharing_measure,
     week_flags,
+    written,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,8 +54,10 @@ def words(n: int, word: str = "word") -> str:
 
 
 def partner(**kwargs: object) -> PartnerWeek:
+    """A submitted week from texts (``reflections``, ``needs``, ``appreciation``), counted
+    with ``count_words`` as saving them counts them in the app."""
     kwargs.setdefault("submitted", True)
-    return PartnerWeek(**kwargs)  # type: ignore[arg-type]
+    return written(**kwargs)  # type: ignore[arg-type]
 
 
 def couple(
@@ -137,6 +140,10 @@ texts = st.one_of(
     st.text(max_size=30),
 )
 text_maps = st.dictionaries(st.sampled_from(ALL_DIMENSIONS), texts, max_size=5)
+# What the rules read: the stored counts of such texts (``written`` counts texts, and
+# ``test_written_counts_each_text_with_count_words`` ties the two together).
+counts = st.one_of(st.just(0), st.integers(0, 2), st.integers(0, 80))
+count_maps = st.dictionaries(st.sampled_from(ALL_DIMENSIONS), counts, max_size=5)
 dimension_sets = st.lists(st.sampled_from(ALL_DIMENSIONS), max_size=5).map(tuple)
 rating_maps = st.one_of(
     st.fixed_dictionaries({d: st.integers(1, 5) for d in CORE}),
@@ -152,9 +159,9 @@ def partner_weeks(
     return PartnerWeek(
         submitted=draw(st.sampled_from((True, True, False))) if submitted is None else submitted,
         ratings=draw(full_ratings if rated else rating_maps),
-        reflections=draw(text_maps),
-        needs=draw(text_maps),
-        appreciation=draw(texts),
+        reflection_words=draw(count_maps),
+        need_words=draw(count_maps),
+        appreciation_words=draw(counts),
         signs=draw(st.frozensets(st.sampled_from(ALL_SIGNS))),
         follow_through=draw(st.sampled_from(("", "yes", "partly", "not_yet"))),
     )
@@ -244,13 +251,14 @@ def test_more_words_from_the_lesser_sharer_never_create_a_one_sided_flag(
         return
     lesser = "a" if totals["a"] < totals["b"] else "b"
     pw = week.partner(lesser)
+    more = count_words(extra)  # appending words to a text adds their count to its count
     if where == "appreciation":
-        pw = replace(pw, appreciation=f"{pw.appreciation} {extra}")
+        pw = replace(pw, appreciation_words=pw.appreciation_words + more)
     else:
-        field_name = "reflections" if where == "reflection" else "needs"
-        texts_ = dict(getattr(pw, field_name))
-        texts_[dimension] = f"{texts_.get(dimension, '')} {extra}"
-        pw = replace(pw, **{field_name: texts_})
+        field_name = "reflection_words" if where == "reflection" else "need_words"
+        counts = dict(getattr(pw, field_name))
+        counts[dimension] = counts.get(dimension, 0) + more
+        pw = replace(pw, **{field_name: counts})
     after_week = replace(week, **{lesser: pw})
     before, after = one_sided(week, t), one_sided(after_week, t)
 
@@ -612,7 +620,7 @@ def test_count_words(text: str, expected: int) -> None:
 
 
 def test_sharing_measure_counts_words_and_substantial_sections() -> None:
-    pw = PartnerWeek(
+    pw = written(
         reflections={EMO: "I felt close", EXP: "ok", "custom": words(10)},
         needs={EXP: "more walks", INT: "我们聊聊吧"},
         appreciation="thank you 🙏",
@@ -627,6 +635,30 @@ def test_a_rating_outside_the_scale_is_refused() -> None:
         PartnerWeek(ratings={EMO: 6})
     with pytest.raises(ValueError, match="1 to 5"):
         PartnerWeek(ratings={EMO: True})
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        {"reflection_words": {EMO: -1}},
+        {"need_words": {EMO: 1.5}},
+        {"appreciation_words": True},
+        {"reflection_words": {EMO: "three words here"}},
+    ],
+)
+def test_a_word_count_that_is_not_a_whole_number_is_refused(counts: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match="word counts"):
+        PartnerWeek(**counts)  # type: ignore[arg-type]
+
+
+@given(text_maps, text_maps, texts)
+def test_written_counts_each_text_with_count_words(
+    reflections: dict[str, str], needs: dict[str, str], appreciation: str
+) -> None:
+    pw = written(reflections=reflections, needs=needs, appreciation=appreciation)
+    assert pw.reflection_words == {d: count_words(t) for d, t in reflections.items()}
+    assert pw.need_words == {d: count_words(t) for d, t in needs.items()}
+    assert pw.appreciation_words == count_words(appreciation)
 
 
 # --------------------------------------------------------------------------------------------
@@ -690,9 +722,9 @@ def test_it_needs_no_settings_to_import_or_compute() -> None:
         " ('intimacy', 'accounts', 'checkins', 'counselling')}\n"
         "pure = {'checkins', 'checkins.catalog', 'checkins.flags'}\n"
         "assert {m for m in ours if not m.startswith('checkins.flags.')} <= pure, ours\n"
-        "a = PartnerWeek(True, {'emotional': 5}, {'emotional': 'word ' * 40}, {}, 'hi',"
+        "a = PartnerWeek(True, {'emotional': 5}, {'emotional': 40}, {}, 1,"
         " frozenset({'distant'}))\n"
-        "b = PartnerWeek(True, {'emotional': 1}, {}, {}, '', frozenset({'distant'}))\n"
+        "b = PartnerWeek(True, {'emotional': 1}, {}, {}, 0, frozenset({'distant'}))\n"
         "week = CoupleWeek(date(2025, 1, 6), a, b, ('emotional',))\n"
         "flags = flags_for([week] * 6, Thresholds())\n"
         "texts = [f.explanation for f in vary(flags, seed=week_seed(week.week))]\n"

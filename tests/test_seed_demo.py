@@ -17,11 +17,13 @@ from checkins.flags import (
     FlagKind,
     PartnerWeek,
     Thresholds,
+    count_words,
     flags_for,
     history_flags,
     sharing_measure,
     week_flags,
 )
+from checkins.flags import written as counted
 from checkins.models import Answer, CheckIn, Week
 from checkins.prompts import BANK
 from demo import people
@@ -58,9 +60,9 @@ def partner_week(checkin: CheckIn | None) -> PartnerWeek:
     return PartnerWeek(
         submitted=checkin.is_submitted,
         ratings={a.dimension: a.rating for a in answers if a.rating is not None},
-        reflections={a.dimension: a.reflection for a in answers},
-        needs={a.dimension: a.need for a in answers},
-        appreciation=checkin.appreciation,
+        reflection_words={a.dimension: a.reflection_words for a in answers},
+        need_words={a.dimension: a.need_words for a in answers},
+        appreciation_words=checkin.appreciation_words,
         signs=frozenset(checkin.signs),
     )
 
@@ -158,6 +160,17 @@ def test_every_check_in_is_submitted_inside_its_week_with_four_rated_answers():
             assert len(checkins) == 2
             assert week.revealed_at == max(c.submitted_at for c in checkins)
     assert Answer.objects.count() == (11 * 2 + 1) * 4
+
+
+def test_every_stored_word_count_is_the_count_of_its_text():
+    run()
+    answers = Answer.objects.filter(checkin__week__couple=demo_couple())
+    assert answers.count() > 0
+    for answer in answers:
+        assert answer.reflection_words == count_words(answer.reflection)
+        assert answer.need_words == count_words(answer.need)
+    for checkin in CheckIn.objects.filter(week__couple=demo_couple()):
+        assert checkin.appreciation_words == count_words(checkin.appreciation) > 0
 
 
 def test_sam_skipped_one_week_and_cannot_see_what_alex_wrote_in_it():
@@ -272,7 +285,7 @@ def test_the_story_raises_the_same_flags_whatever_the_prompts(seed):
 def _plain(written: Written | None) -> PartnerWeek:
     if written is None:
         return PartnerWeek()
-    return PartnerWeek(
+    return counted(
         submitted=True,
         ratings=written.ratings,
         reflections=written.reflections,

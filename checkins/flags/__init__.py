@@ -10,7 +10,8 @@ gives one partner's numbers against the other's: a flag's ``title``, ``explanati
 ``suggestion`` always speak about the two of you.
 
 The modules: ``inputs`` (``PartnerWeek``, ``CoupleWeek``), ``thresholds`` (``Thresholds``),
-``words`` (``count_words``, ``sharing_measure``), ``kinds`` (``FlagKind``), ``flag``
+``words`` (``count_words``, the one definition of a word; ``sharing_measure``; ``written``,
+a ``PartnerWeek`` counted from texts for plain data), ``kinds`` (``FlagKind``), ``flag``
 (``Flag``), ``wording`` (the texts), ``ordering`` and ``rules`` (``week_flags``,
 ``history_flags``, ``flags_for``), ``bright`` (``BrightKind``, ``BrightSpot``,
 ``bright_spots``: what went well) and ``variety`` (``vary``: a page's choice of words, so
@@ -42,7 +43,13 @@ from checkins.flags.wording import (
     suggestion_choices,
     wording,
 )
-from checkins.flags.words import SUBSTANTIAL_WORDS, Sharing, count_words, sharing_measure
+from checkins.flags.words import (
+    SUBSTANTIAL_WORDS,
+    Sharing,
+    count_words,
+    sharing_measure,
+    written,
+)
 
 __all__ = [
     "BRIGHT_WORDING",
@@ -81,4 +88,5 @@ __all__ = [
     "week_flags",
     "week_seed",
     "wording",
+    "written",
 ]

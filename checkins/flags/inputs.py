@@ -21,13 +21,16 @@ def other(position: Position) -> Position:
 
 @dataclass(frozen=True)
 class PartnerWeek:
-    """What one partner shared for one week. Private notes are never part of it."""
+    """What one partner shared for one week, as numbers: the ratings, and how many words
+    (``count_words``) each reflection, need and the appreciation have. No text is part of
+    it (the app passes the counts stored when the text was saved), and private notes are
+    never part of it in any form."""
 
     submitted: bool = False
     ratings: Mapping[str, int] = field(default_factory=dict)
-    reflections: Mapping[str, str] = field(default_factory=dict)
-    needs: Mapping[str, str] = field(default_factory=dict)
-    appreciation: str = ""
+    reflection_words: Mapping[str, int] = field(default_factory=dict)
+    need_words: Mapping[str, int] = field(default_factory=dict)
+    appreciation_words: int = 0
     signs: frozenset[str] = frozenset()
     #: "Did we manage it?" about the other's wishes of the week before ("yes", "partly",
     #: "not_yet", or "" when not answered).
@@ -37,6 +40,10 @@ class PartnerWeek:
         for dimension, rating in self.ratings.items():
             if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
                 raise ValueError(f"rating for {dimension!r} must be an integer from 1 to 5")
+        counts = [*self.reflection_words.values(), *self.need_words.values()]
+        for count in (*counts, self.appreciation_words):
+            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                raise ValueError("word counts must be integers from 0 up")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from checkins.flags.inputs import POSITIONS, CoupleWeek, Position, other
 from checkins.flags.kinds import FlagKind
 from checkins.flags.ordering import _ordered, _unique
 from checkins.flags.thresholds import Thresholds
-from checkins.flags.words import _dimension_words, count_words
+from checkins.flags.words import _dimension_words
 
 # --------------------------------------------------------------------------------------------
 # This week's flags
@@ -32,7 +32,7 @@ def _words(week: CoupleWeek, dimensions: tuple[str, ...]) -> _Words:
     for position in POSITIONS:
         pw = week.partner(position)
         per_dimension[position] = {d: sum(_dimension_words(pw, d)) for d in dimensions}
-        total[position] = count_words(pw.appreciation) + sum(per_dimension[position].values())
+        total[position] = pw.appreciation_words + sum(per_dimension[position].values())
     return _Words(total=total, per_dimension=per_dimension)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from checkins.flags.inputs import PartnerWeek
 from checkins.flags.ordering import _unique
@@ -73,10 +74,25 @@ class Sharing:
     sections: int
 
 
+def written(
+    *,
+    reflections: Mapping[str, str] | None = None,
+    needs: Mapping[str, str] | None = None,
+    appreciation: str = "",
+    **rest: Any,
+) -> PartnerWeek:
+    """A ``PartnerWeek`` from texts, counted with ``count_words``: for plain data (tests,
+    benchmarks). The app never counts here: it passes the counts stored with the text."""
+    return PartnerWeek(
+        reflection_words={d: count_words(t) for d, t in (reflections or {}).items()},
+        need_words={d: count_words(t) for d, t in (needs or {}).items()},
+        appreciation_words=count_words(appreciation),
+        **rest,
+    )
+
+
 def _dimension_words(pw: PartnerWeek, dimension: str) -> tuple[int, int]:
-    reflection = count_words(pw.reflections.get(dimension, ""))
-    need = count_words(pw.needs.get(dimension, ""))
-    return reflection, need
+    return pw.reflection_words.get(dimension, 0), pw.need_words.get(dimension, 0)
 
 
 def sharing_measure(pw: PartnerWeek, dimensions: Sequence[str]) -> Sharing:
@@ -85,7 +101,7 @@ def sharing_measure(pw: PartnerWeek, dimensions: Sequence[str]) -> Sharing:
     ``sections`` counts the dimensions whose reflection or need (either one) has at least
     ``SUBSTANTIAL_WORDS`` words.
     """
-    words = count_words(pw.appreciation)
+    words = pw.appreciation_words
     sections = 0
     for dimension in _unique(dimensions):
         reflection, need = _dimension_words(pw, dimension)
