@@ -10,8 +10,8 @@ from django.db.migrations.executor import MigrationExecutor
 from checkins.flags import count_words
 from checkins.models import Answer, CheckIn
 
-BEFORE = [("checkins", "0006_answer_withheld")]
-AFTER = [("checkins", "0007_word_counts")]
+BEFORE = [("checkins", "0007_checkin_skipped_at")]
+AFTER = [("checkins", "0008_word_counts")]
 
 TEXTS = ["", "we walked by the sea", "don't stop · well-being", "我爱你", "🙂 …", "a " * 300]
 
@@ -27,7 +27,7 @@ def _migrate(targets):
 def test_migrating_forward_counts_every_existing_text(monkeypatch):
     import importlib
 
-    monkeypatch.setattr(importlib.import_module("checkins.migrations.0007_word_counts"), "BATCH", 4)
+    monkeypatch.setattr(importlib.import_module("checkins.migrations.0008_word_counts"), "BATCH", 4)
     executor = _migrate(BEFORE)
     others = [n for n in executor.loader.graph.leaf_nodes() if n[0] != "checkins"]
     old = executor.loader.project_state(BEFORE + others).apps

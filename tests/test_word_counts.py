@@ -226,7 +226,7 @@ def test_the_migration_backfill_counts_existing_rows(couple, monkeypatch) -> Non
     history(couple, 2)
     Answer.objects.all().update(reflection_words=0, need_words=0)  # as before the migration
     CheckIn.objects.all().update(appreciation_words=0)
-    migration = import_module("checkins.migrations.0007_word_counts")
+    migration = import_module("checkins.migrations.0008_word_counts")
     monkeypatch.setattr(migration, "BATCH", 2)  # several batches
     migration.count_existing(apps, None)
     counted_right(*all_rows())
@@ -287,7 +287,7 @@ def test_only_saving_counts_words() -> None:
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
-    allowed = {"checkins/word_counts.py", "checkins/migrations/0007_word_counts.py"}
+    allowed = {"checkins/word_counts.py", "checkins/migrations/0008_word_counts.py"}
     callers = []
     for path in root.glob("*/**/*.py"):
         name = path.relative_to(root).as_posix()

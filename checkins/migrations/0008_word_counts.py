@@ -40,7 +40,7 @@ def count_existing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("checkins", "0006_answer_withheld"),
+        ("checkins", "0007_checkin_skipped_at"),
     ]
 
     operations = [
