@@ -617,24 +617,34 @@ class SharedAnswerRow:
 
 def answers_shared_with_counsellor(*, weeks: Sequence[Week]) -> list[SharedAnswerRow]:
     """Only the answers a partner chose to share, of submitted check-ins in ``weeks``,
-    filtered as such in the database: no other text is read."""
-    rows = (
+    filtered as such in the database: no other text is read (or opened: the text is sealed
+    at rest and opened per row, from model instances; ``checkins.fields``)."""
+    answers = (
         Answer.objects.shown()
         .filter(
             checkin__week__in=weeks,
             checkin__submitted_at__isnull=False,
             share_with_counsellor=True,
         )
-        .order_by("checkin__membership__seat", "pk")
-        .values_list(
-            "checkin__week__starts_on",
-            "checkin__membership__seat",
+        .select_related("checkin__week", "checkin__membership")
+        .only(
+            "checkin_id",
             "dimension",
             "reflection",
             "need",
+            "checkin__week_id",
+            "checkin__membership_id",
+            "checkin__week__starts_on",
+            "checkin__membership__seat",
         )
+        .order_by("checkin__membership__seat", "pk")
     )
-    return [SharedAnswerRow(*row) for row in rows]
+    return [
+        SharedAnswerRow(
+            a.checkin.week.starts_on, a.checkin.membership.seat, a.dimension, a.reflection, a.need
+        )
+        for a in answers
+    ]
 
 
 def paired_home(ctx: CoupleContext) -> dict[str, object]:
