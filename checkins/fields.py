@@ -88,6 +88,16 @@ class PrivateTextDescriptor(DeferredAttribute):
         instance.__dict__[self.field.attname] = value
 
 
+def opened(instance: models.Model, field_name: str, value: object) -> str:
+    """``value``, an annotation of ``instance``'s row with the output field ``field_name``
+    (``Case(When(..., then=F("appreciation")))``), opened as that field's text would be."""
+    if isinstance(value, Sealed):
+        field = instance._meta.get_field(field_name)
+        assert isinstance(field, PrivateTextField)
+        return field.open(instance, value.stored)
+    return str(value)
+
+
 class PrivateTextField(models.TextField[str, str]):
     description = "Private written text, encrypted at rest under its author's data key"
     descriptor_class = PrivateTextDescriptor

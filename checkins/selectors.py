@@ -17,6 +17,7 @@ from accounts.models import Couple, Membership, User
 from accounts.scoping import CoupleContext
 from checkins import comparison, steps, weeks
 from checkins.catalog import CORE_DIMENSIONS, Closeness, Dimension, FollowThrough
+from checkins.fields import opened
 from checkins.models import (
     APPRECIATION_PART,
     FOLLOW_UP_REACTIONS,
@@ -541,8 +542,8 @@ def _journal_week(
         is_open=clock.is_open(starts_on),
         my_status=my_status,
         parts=parts,
-        my_appreciation=mine.shown_appreciation,  # type: ignore[attr-defined]
-        their_appreciation=theirs.shown_appreciation,  # type: ignore[attr-defined]
+        my_appreciation=opened(mine, "appreciation", mine.shown_appreciation),  # type: ignore[attr-defined]
+        their_appreciation=opened(theirs, "appreciation", theirs.shown_appreciation),  # type: ignore[attr-defined]
         my_wishes=_wishes(mine, they_met),
         their_wishes=_wishes(theirs, i_met),
         reactions=_journal_reactions(ctx, mine, theirs),

@@ -49,9 +49,7 @@ def unseal(*, stored: str, context: str) -> str:
         raise UnreadableText(f"Malformed ciphertext at {context}.") from None
     key = key_by_id(key_id)
     try:
-        plain = key.aead.decrypt(
-            raw[:NONCE_BYTES], raw[NONCE_BYTES:], _associated(context, key_id)
-        )
+        plain = key.aead.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], _associated(context, key_id))
     except InvalidTag:
         raise UnreadableText(
             f"The ciphertext at {context} does not open (moved from another row or altered)."

@@ -172,9 +172,7 @@ def rewrap_batch(*, size: int = 500) -> int:
     current = kek_ring().current
     done = 0
     with transaction.atomic(using=KEYS_DB):
-        rows = list(
-            DataKey.objects.using(KEYS_DB).exclude(kek_id=current.id).order_by("pk")[:size]
-        )
+        rows = list(DataKey.objects.using(KEYS_DB).exclude(kek_id=current.id).order_by("pk")[:size])
         for row in rows:
             secret = _unwrap(row)
             wrapped = _wrap(secret, key_id=row.id, person_id=row.person_id, kek=current)

@@ -21,13 +21,13 @@ pytestmark = pytest.mark.django_db
 
 def _raw(table: str, column: str, pk: int) -> str:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pk])  # noqa: S608
+        cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pk])
         return cursor.fetchone()[0]
 
 
 def _set_raw(table: str, column: str, pk: int, value: str) -> None:
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET {column} = %s WHERE id = %s", [value, pk])  # noqa: S608
+        cursor.execute(f"UPDATE {table} SET {column} = %s WHERE id = %s", [value, pk])
 
 
 def _submit(client, user, couple, data):
@@ -37,9 +37,7 @@ def _submit(client, user, couple, data):
     assert response.status_code == 302, response.content.decode()
 
 
-def test_text_written_through_the_form_is_stored_sealed_and_reads_back(
-    client, couple, partner_a
-):
+def test_text_written_through_the_form_is_stored_sealed_and_reads_back(client, couple, partner_a):
     form = marked_form("round-trip")
     _submit(client, partner_a, couple, form)
     checkin = CheckIn.objects.get()
@@ -114,7 +112,9 @@ def test_a_ciphertext_copied_to_another_row_does_not_open(couple):
 def test_a_ciphertext_copied_to_the_partners_row_does_not_open(couple):
     [week] = history(couple, 1)
     one, two = week.checkins.order_by("pk")
-    _set_raw("checkins_checkin", "appreciation", two.pk, _raw("checkins_checkin", "appreciation", one.pk))
+    _set_raw(
+        "checkins_checkin", "appreciation", two.pk, _raw("checkins_checkin", "appreciation", one.pk)
+    )
     with pytest.raises(UnreadableText):
         _ = CheckIn.objects.get(pk=two.pk).appreciation
 
@@ -194,7 +194,9 @@ def test_update_with_plain_text_is_refused(couple, write):
     history(couple, 1)
     with pytest.raises(ValueError, match="refuses a plain value"), transaction.atomic():
         write()
-    assert all(is_sealed(_raw("checkins_checkin", "appreciation", c.pk)) for c in CheckIn.objects.all())
+    assert all(
+        is_sealed(_raw("checkins_checkin", "appreciation", c.pk)) for c in CheckIn.objects.all()
+    )
 
 
 def test_bulk_update_with_plain_text_is_refused(couple):
@@ -222,7 +224,7 @@ def test_values_give_sealed_text_that_refuses_to_be_shown(couple):
 
 
 def test_bulk_create_seals(couple, partner_a):
-    [week] = history(couple, 1, revealed=False)
+    history(couple, 1, revealed=False)
     checkin = CheckIn.objects.get(membership__user=partner_a)
     checkin.answers.all().delete()
     Answer.objects.bulk_create(

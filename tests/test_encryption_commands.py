@@ -55,7 +55,7 @@ def _to_plaintext(texts: dict[tuple[str, int, str], str]) -> None:
     with connection.cursor() as cursor:
         for (kind, pk, field), text in texts.items():
             table = "checkins_checkin" if kind == "checkin" else "checkins_answer"
-            cursor.execute(f"UPDATE {table} SET {field} = %s WHERE id = %s", [text, pk])  # noqa: S608
+            cursor.execute(f"UPDATE {table} SET {field} = %s WHERE id = %s", [text, pk])
 
 
 # --- encrypt_private_text ------------------------------------------------------------------
