@@ -29,7 +29,10 @@ def _in_clear(name: str) -> Q:
 def _pending(model: type[models.Model]) -> models.QuerySet[models.Model]:
     columns = private_columns(model)
     heads = {f"_head_{c}": Left(c, len(PREFIX), output_field=models.CharField()) for c in columns}
-    return model._default_manager.alias(**heads).filter(reduce(or_, map(_in_clear, columns)))
+    pending: models.QuerySet[models.Model] = model._default_manager.alias(**heads).filter(
+        reduce(or_, map(_in_clear, columns))
+    )
+    return pending
 
 
 def plaintext_rows(model: type[models.Model]) -> int:

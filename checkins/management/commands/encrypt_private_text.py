@@ -31,9 +31,10 @@ class Command(BaseCommand):
             sealed = 0
             self.stdout.write(f"{model._meta.label}: {plaintext_rows(model)} row(s) in clear")
             while not options["max_batches"] or batches < options["max_batches"]:
-                count, after = seal_batch(model, after=after, size=options["batch_size"])
-                if after is None:
+                count, last = seal_batch(model, after=after, size=options["batch_size"])
+                if last is None:
                     break
+                after = last
                 batches += 1
                 sealed += count
                 self.stdout.write(f"  sealed {sealed}")
