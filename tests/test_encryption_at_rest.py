@@ -60,27 +60,32 @@ def test_the_sqlite_file_holds_none_of_the_sentences(client, couple, partner_a, 
     assert CheckIn.objects.get(membership__user=partner_a).appreciation in planted
 
 
-@pytest.mark.postgres
-def test_pg_dump_holds_none_of_the_sentences(client, couple, partner_a, partner_b):
-    planted = _plant(client, couple, partner_a, partner_b)
+def _pg(tool: str, *args: str) -> bytes:
+    """Run a PostgreSQL client tool on the test database; its output."""
     settings_dict = connection.settings_dict
     env = {**os.environ, "PGPASSWORD": settings_dict.get("PASSWORD") or ""}
-    dump = subprocess.run(
+    return subprocess.run(
         [
-            shutil.which("pg_dump") or "pg_dump",
+            shutil.which(tool) or tool,
             "-h",
             settings_dict["HOST"] or "127.0.0.1",
             "-p",
             str(settings_dict["PORT"] or 5432),
             "-U",
             settings_dict["USER"],
-            settings_dict["NAME"],
+            *args,
         ],
         capture_output=True,
         env=env,
         check=True,
         timeout=120,
     ).stdout
+
+
+@pytest.mark.postgres
+def test_pg_dump_holds_none_of_the_sentences(client, couple, partner_a, partner_b):
+    planted = _plant(client, couple, partner_a, partner_b)
+    dump = _pg("pg_dump", connection.settings_dict["NAME"])
     assert b"checkins_checkin" in dump
     assert _absent(planted, dump) == []
 
@@ -115,4 +120,31 @@ def test_a_backup_taken_before_an_erasure_no_longer_opens_the_erased_text(
     with pytest.raises(UnreadableText):
         _ = restored.answers.first().reflection
     # The partner's words, under their own key, are restored and read.
+    assert CheckIn.objects.get(membership__user=partner_b).appreciation == sam_words
+
+
+@pytest.mark.postgres
+def test_a_pg_dump_restored_after_an_erasure_no_longer_opens_the_erased_text(
+    client, couple, partner_a, partner_b, tmp_path
+):
+    _plant(client, couple, partner_a, partner_b)
+    alex_checkin = CheckIn.objects.get(membership__user=partner_a)
+    sam_words = CheckIn.objects.get(membership__user=partner_b).appreciation
+    backup = tmp_path / "backup.dump"
+    name = connection.settings_dict["NAME"]
+    _pg("pg_dump", "-Fc", "-f", str(backup), "-t", "checkins_*", name)
+
+    destroy_person_keys(person_id=partner_a.pk)
+    alex_checkin.answers.all().delete()
+    alex_checkin.delete()
+
+    connections.close_all()
+    _pg("pg_restore", "--clean", "--if-exists", "-d", name, str(backup))
+    forget_cached_keys()
+
+    restored = CheckIn.objects.get(membership__user=partner_a)
+    with pytest.raises(UnreadableText):
+        _ = restored.appreciation
+    with pytest.raises(UnreadableText):
+        _ = restored.answers.first().reflection
     assert CheckIn.objects.get(membership__user=partner_b).appreciation == sam_words
