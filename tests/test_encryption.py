@@ -311,3 +311,18 @@ def test_a_revealed_week_page_shows_the_words_and_no_ciphertext(client, couple, 
     assert "tw1:" not in html
     for checkin in week.checkins.all():
         assert checkin.appreciation in html
+
+
+@pytest.mark.parametrize("page", ["checkins:history", "checkins:trends", "home"])
+def test_a_page_asks_the_keys_database_at_most_once_per_person_and_then_not_at_all(
+    client, couple, partner_a, page
+):
+    history(couple, 12)
+    forget_cached_keys()
+    client.force_login(partner_a)
+    with CaptureQueriesContext(connections["keys"]) as cold:
+        assert client.get(reverse(page)).status_code == 200
+    with CaptureQueriesContext(connections["keys"]) as warm:
+        assert client.get(reverse(page)).status_code == 200
+    assert len(cold.captured_queries) <= 2  # one per partner
+    assert len(warm.captured_queries) == 0
