@@ -98,6 +98,19 @@ def opened(instance: models.Model, field_name: str, value: object) -> str:
     return str(value)
 
 
+def opened_at(model: type[models.Model], field_name: str, value: object, *, identity: str) -> str:
+    """``value``, read with ``.values()``/``values_list()`` from ``model``'s ``field_name``,
+    opened at the row whose ``private_text_identity()`` is ``identity`` (cheaper than
+    building model instances for a long list)."""
+    if not isinstance(value, Sealed):
+        return str(value)
+    field = model._meta.get_field(field_name)
+    assert isinstance(field, PrivateTextField)
+    if not is_sealed(value.stored):
+        return value.stored
+    return unseal(stored=value.stored, context=field.context_at(identity))
+
+
 class PrivateTextField(models.TextField[str, str]):
     description = "Private written text, encrypted at rest under its author's data key"
     descriptor_class = PrivateTextDescriptor
@@ -106,8 +119,11 @@ class PrivateTextField(models.TextField[str, str]):
         model = getattr(self, "model", None)
         return model is not None and hasattr(model, "private_text_identity")
 
+    def context_at(self, identity: str) -> str:
+        return f"{self.model._meta.db_table}.{self.column}:{identity}"
+
     def context(self, instance: Any) -> str:
-        return f"{self.model._meta.db_table}.{self.column}:{instance.private_text_identity()}"
+        return self.context_at(instance.private_text_identity())
 
     def open(self, instance: Any, stored: str) -> str:
         if not self._encrypts() or not is_sealed(stored):

@@ -174,9 +174,13 @@ class Answer(models.Model):
     def __str__(self) -> str:
         return f"{self.checkin} {self.dimension}"
 
+    @staticmethod
+    def identity_of(checkin_id: int, dimension: str) -> str:
+        return f"checkin={checkin_id};dimension={dimension}"
+
     def private_text_identity(self) -> str:
         """This row's natural key, bound into its sealed text (``checkins.fields``)."""
-        return f"checkin={self.checkin_id};dimension={self.dimension}"
+        return Answer.identity_of(self.checkin_id, self.dimension)
 
     def private_text_owner_id(self) -> int:
         """The person whose data key seals this answer's text: its author."""

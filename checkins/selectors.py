@@ -17,7 +17,7 @@ from accounts.models import Couple, Membership, User
 from accounts.scoping import CoupleContext
 from checkins import comparison, steps, weeks
 from checkins.catalog import CORE_DIMENSIONS, Closeness, Dimension, FollowThrough
-from checkins.fields import opened
+from checkins.fields import opened, opened_at
 from checkins.models import (
     APPRECIATION_PART,
     FOLLOW_UP_REACTIONS,
@@ -618,33 +618,36 @@ class SharedAnswerRow:
 
 def answers_shared_with_counsellor(*, weeks: Sequence[Week]) -> list[SharedAnswerRow]:
     """Only the answers a partner chose to share, of submitted check-ins in ``weeks``,
-    filtered as such in the database: no other text is read (or opened: the text is sealed
-    at rest and opened per row, from model instances; ``checkins.fields``)."""
-    answers = (
+    filtered as such in the database: no other text is read (or opened: each text is opened
+    at its own row, ``checkins.fields.opened_at``)."""
+    rows = (
         Answer.objects.shown()
         .filter(
             checkin__week__in=weeks,
             checkin__submitted_at__isnull=False,
             share_with_counsellor=True,
         )
-        .select_related("checkin__week", "checkin__membership")
-        .only(
-            "checkin_id",
+        .order_by("checkin__membership__seat", "pk")
+        .values_list(
+            "checkin__week__starts_on",
+            "checkin__membership__seat",
             "dimension",
             "reflection",
             "need",
-            "checkin__week_id",
-            "checkin__membership_id",
-            "checkin__week__starts_on",
-            "checkin__membership__seat",
+            "checkin_id",
         )
-        .order_by("checkin__membership__seat", "pk")
     )
     return [
         SharedAnswerRow(
-            a.checkin.week.starts_on, a.checkin.membership.seat, a.dimension, a.reflection, a.need
+            starts_on,
+            seat,
+            dimension,
+            opened_at(
+                Answer, "reflection", reflection, identity=Answer.identity_of(checkin, dimension)
+            ),
+            opened_at(Answer, "need", need, identity=Answer.identity_of(checkin, dimension)),
         )
-        for a in answers
+        for starts_on, seat, dimension, reflection, need, checkin in rows
     ]
 
 
