@@ -326,3 +326,15 @@ def test_a_page_asks_the_keys_database_at_most_once_per_person_and_then_not_at_a
         assert client.get(reverse(page)).status_code == 200
     assert len(cold.captured_queries) <= 2  # one per partner
     assert len(warm.captured_queries) == 0
+
+
+def test_an_unwrapped_key_is_asked_for_again_once_its_time_is_up(couple, monkeypatch):
+    from datakeys import services
+
+    history(couple, 1)
+    forget_cached_keys()
+    monkeypatch.setattr(services, "CACHE_SECONDS", -1.0)  # every cached key already stale
+    with CaptureQueriesContext(connections["keys"]) as asked:
+        _ = [c.appreciation for c in CheckIn.objects.all()]
+        _ = [c.appreciation for c in CheckIn.objects.all()]
+    assert len(asked.captured_queries) == 4
