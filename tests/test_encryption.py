@@ -338,3 +338,16 @@ def test_an_unwrapped_key_is_asked_for_again_once_its_time_is_up(couple, monkeyp
         _ = [c.appreciation for c in CheckIn.objects.all()]
         _ = [c.appreciation for c in CheckIn.objects.all()]
     assert len(asked.captured_queries) == 4
+
+
+def test_loaddata_refuses_text_in_clear_instead_of_storing_it(couple):
+    from django.core import serializers
+
+    [week] = history(couple, 1)
+    checkin = week.checkins.first()
+    dumped = serializers.serialize("json", [checkin])
+    assert checkin.appreciation in dumped  # a dump is read through the app: in clear
+    [restored] = serializers.deserialize("json", dumped)
+    with pytest.raises(ValueError, match="refuses a plain value"), transaction.atomic():
+        restored.save()
+    assert is_sealed(_raw("checkins_checkin", "appreciation", checkin.pk))

@@ -45,7 +45,7 @@ def _file_bytes(path: str) -> bytes:
     return data
 
 
-def _absent(sentences: list[str], dump: bytes) -> list[str]:
+def _found(sentences: list[str], dump: bytes) -> list[str]:
     return [s for s in sentences if s.encode() in dump]
 
 
@@ -55,7 +55,7 @@ def test_the_sqlite_file_holds_none_of_the_sentences(client, couple, partner_a, 
     connection.close()
     dump = _file_bytes(connections.databases["default"]["NAME"])
     assert b"checkins_checkin" in dump  # the right file
-    assert _absent(planted, dump) == []
+    assert _found(planted, dump) == []
     # The sentences are real: each one reads back through the app.
     assert CheckIn.objects.get(membership__user=partner_a).appreciation in planted
 
@@ -87,7 +87,7 @@ def test_pg_dump_holds_none_of_the_sentences(client, couple, partner_a, partner_
     planted = _plant(client, couple, partner_a, partner_b)
     dump = _pg("pg_dump", connection.settings_dict["NAME"])
     assert b"checkins_checkin" in dump
-    assert _absent(planted, dump) == []
+    assert _found(planted, dump) == []
 
 
 @pytest.mark.skipif("connection.vendor != 'sqlite'")
