@@ -42,6 +42,8 @@ install: $(STAMP)
 
 run: install
 	$(MANAGE) migrate --noinput
+	$(MANAGE) migrate --noinput --database keys
+	$(MANAGE) encrypt_private_text
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@if [ -z "$$DATABASE_URL" ]; then $(MANAGE) seed_demo --if-empty; fi
 	@echo "Or sign up as yourself at http://127.0.0.1:$(PORT) (emails are printed in this terminal)."
@@ -55,6 +57,7 @@ run: install
 serve-prod: install
 	DEBUG=false $(MANAGE) collectstatic --noinput --verbosity 0
 	DEBUG=false $(MANAGE) migrate --noinput
+	DEBUG=false $(MANAGE) migrate --noinput --database keys
 	@trap 'kill 0' EXIT; \
 	  DEBUG=false $(MANAGE) db_worker & \
 	  DEBUG=false $(MANAGE) send_reminders --every 300 & \
@@ -101,6 +104,7 @@ lock: $(BIN)/python
 
 demo: install
 	$(MANAGE) migrate --noinput
+	$(MANAGE) migrate --noinput --database keys
 	$(MANAGE) seed_demo --reset
 
 clean:

@@ -13,9 +13,12 @@ import pytest
 from tests.conftest import (  # noqa: F401  (fixtures, re-exported for the benchmarks)
     _fast_password_hashing,
     _fresh_cache,
+    _no_cached_data_keys,
+    _with_every_database,
     couple,
     partner_a,
     partner_b,
+    pytest_configure,
 )
 
 QUERY_COUNTS = pytest.StashKey[dict[tuple[str, int], int]]()
@@ -30,6 +33,11 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Mod
     ):
         return pytest.Module.from_parent(parent, path=file_path)
     return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        _with_every_database(item)
 
 
 @pytest.fixture

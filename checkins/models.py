@@ -109,6 +109,14 @@ class CheckIn(CountsWords):
     def __str__(self) -> str:
         return f"{self.membership} {self.week.starts_on}"
 
+    def private_text_identity(self) -> str:
+        """This row's natural key, bound into its sealed text (``checkins.fields``)."""
+        return f"week={self.week_id};membership={self.membership_id}"
+
+    def private_text_owner_id(self) -> int:
+        """The person whose data key seals this check-in's text: its author."""
+        return self.membership.user_id
+
     @property
     def shares_every_answer(self) -> bool:
         """Whether every answer of this check-in is shared with the counsellor (from the
@@ -186,6 +194,18 @@ class Answer(CountsWords):
 
     def __str__(self) -> str:
         return f"{self.checkin} {self.dimension}"
+
+    @staticmethod
+    def identity_of(checkin_id: int, dimension: str) -> str:
+        return f"checkin={checkin_id};dimension={dimension}"
+
+    def private_text_identity(self) -> str:
+        """This row's natural key, bound into its sealed text (``checkins.fields``)."""
+        return Answer.identity_of(self.checkin_id, self.dimension)
+
+    def private_text_owner_id(self) -> int:
+        """The person whose data key seals this answer's text: its author."""
+        return self.checkin.membership.user_id
 
     @property
     def rating_word(self) -> str:

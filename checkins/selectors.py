@@ -17,6 +17,7 @@ from accounts.models import Couple, Membership, User
 from accounts.scoping import CoupleContext
 from checkins import comparison, steps, weeks
 from checkins.catalog import CORE_DIMENSIONS, Closeness, Dimension, FollowThrough
+from checkins.fields import opened, opened_at
 from checkins.models import (
     APPRECIATION_PART,
     FOLLOW_UP_REACTIONS,
@@ -543,8 +544,8 @@ def _journal_week(
         is_open=clock.is_open(starts_on),
         my_status=my_status,
         parts=parts,
-        my_appreciation=mine.shown_appreciation,  # type: ignore[attr-defined]
-        their_appreciation=theirs.shown_appreciation,  # type: ignore[attr-defined]
+        my_appreciation=opened(mine, "appreciation", mine.shown_appreciation),  # type: ignore[attr-defined]
+        their_appreciation=opened(theirs, "appreciation", theirs.shown_appreciation),  # type: ignore[attr-defined]
         my_wishes=_wishes(mine, they_met),
         their_wishes=_wishes(theirs, i_met),
         reactions=_journal_reactions(ctx, mine, theirs),
@@ -627,7 +628,8 @@ class SharedAnswerRow:
 
 def answers_shared_with_counsellor(*, weeks: Sequence[Week]) -> list[SharedAnswerRow]:
     """Only the answers a partner chose to share, of submitted check-ins in ``weeks``,
-    filtered as such in the database: no other text is read."""
+    filtered as such in the database: no other text is read (or opened: each text is opened
+    at its own row, ``checkins.fields.opened_at``)."""
     rows = (
         Answer.objects.shown()
         .filter(
@@ -642,9 +644,21 @@ def answers_shared_with_counsellor(*, weeks: Sequence[Week]) -> list[SharedAnswe
             "dimension",
             "reflection",
             "need",
+            "checkin_id",
         )
     )
-    return [SharedAnswerRow(*row) for row in rows]
+    return [
+        SharedAnswerRow(
+            starts_on,
+            seat,
+            dimension,
+            opened_at(
+                Answer, "reflection", reflection, identity=Answer.identity_of(checkin, dimension)
+            ),
+            opened_at(Answer, "need", need, identity=Answer.identity_of(checkin, dimension)),
+        )
+        for starts_on, seat, dimension, reflection, need, checkin in rows
+    ]
 
 
 def paired_home(ctx: CoupleContext) -> dict[str, object]:

@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from datakeys.kek import parse_ring
 from intimacy.env import env_bool, env_int, env_list, env_str, env_url
 from intimacy.mail import mailer_from_url
 
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "datakeys",
     "accounts",
     "checkins",
     "counselling",
@@ -126,6 +128,46 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"twoway-test-{os.getpid()}.sqlite3")
     }
+
+# The data keys (datakeys) live in a database of their own, with its own backups on a short
+# retention: destroying a person's key there makes their text unreadable in every earlier
+# backup of the main database too. SQLite beside db.sqlite3 unless KEYS_DATABASE_URL is set.
+KEYS_DATABASE_URL = env_url("KEYS_DATABASE_URL", ("postgres", "postgresql", "sqlite"))
+if not DEBUG and not KEYS_DATABASE_URL.startswith(("postgres://", "postgresql://")):
+    raise ImproperlyConfigured(
+        "KEYS_DATABASE_URL must point at a PostgreSQL database of its own when DEBUG=false."
+    )
+if KEYS_DATABASE_URL and KEYS_DATABASE_URL == DATABASE_URL:
+    raise ImproperlyConfigured(
+        "KEYS_DATABASE_URL must name another database than DATABASE_URL (the keys are kept "
+        "apart so that destroying one works in the main database's backups too)."
+    )
+DATABASES["keys"] = dj_database_url.parse(
+    KEYS_DATABASE_URL or f"sqlite:///{BASE_DIR / 'keys.sqlite3'}",
+    conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
+    conn_health_checks=True,
+)
+if DATABASES["keys"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["keys"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    DATABASES["keys"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"twoway-test-keys-{os.getpid()}.sqlite3")
+    }
+DATABASE_ROUTERS = ["datakeys.routers.KeysRouter"]
+
+# The key-encryption key that wraps every data key: from the environment only, never the
+# database. "<id>:<base64 of 32 random bytes>"; earlier ones in DATA_KEYS_OLD_KEKS until
+# `manage.py rotate_data_keys` has re-wrapped everything (docs/deployment.md, "Keys"). In
+# development one is made once and kept in .data-kek (git-ignored).
+DATA_KEYS_KEK = env_str("DATA_KEYS_KEK")
+DATA_KEYS_OLD_KEKS = env_list("DATA_KEYS_OLD_KEKS", [])
+DATA_KEYS_KEK_FILE = BASE_DIR / ".data-kek"
+if not DEBUG and not DATA_KEYS_KEK:
+    raise ImproperlyConfigured(
+        "DATA_KEYS_KEK must be set when DEBUG=false: '<id>:<base64 of 32 random bytes>', "
+        "for example from `python manage.py rotate_data_keys --new-kek`."
+    )
+if DATA_KEYS_KEK:
+    parse_ring(DATA_KEYS_KEK, DATA_KEYS_OLD_KEKS)  # refuses a malformed value at start
 
 # Cache: shared Redis in production (rate limits must count across app servers).
 REDIS_URL = env_url("REDIS_URL", ("redis", "rediss"))

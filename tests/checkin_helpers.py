@@ -8,7 +8,9 @@ marker is the prefix of another («a1» is not inside «a12»).
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import Couple, Membership
@@ -116,3 +118,15 @@ def markers_in(data: dict[str, object]) -> list[str]:
 def leaked(markers: list[str], html: str) -> list[str]:
     """Those of ``markers`` that appear in ``html`` (``[]``: none leaked)."""
     return [m for m in markers if m in html]
+
+
+def write_text(rows: QuerySet[Any], **values: object) -> int:
+    """Set ``values`` on every row and save each: private text is sealed row by row at save
+    (``checkins.fields``), so ``QuerySet.update()`` refuses it. Returns how many rows."""
+    count = 0
+    for row in rows:
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.save(update_fields=list(values))
+        count += 1
+    return count

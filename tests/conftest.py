@@ -5,6 +5,29 @@ from django.core.cache import cache
 
 from tests.factories import UserFactory, make_couple
 
+# The tests' key-encryption key (never a real one): fixed, so no .data-kek file is made.
+TEST_KEK = "test-kek:" + "dGVzdC1rZXktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM="
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    settings.DATA_KEYS_KEK = TEST_KEK
+    settings.DATA_KEYS_OLD_KEKS = []
+
+
+def _with_every_database(item: pytest.Item) -> None:
+    """A test that uses the database uses the keys database too (private text is sealed
+    under keys kept there): its django_db marker gets ``databases="__all__"``."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    if marker is None and not {"db", "transactional_db", "live_server"} & set(fixtures):
+        return
+    args, kwargs = (marker.args, dict(marker.kwargs)) if marker else ((), {})
+    if kwargs.get("databases") is None and not args[2:3]:
+        kwargs["databases"] = "__all__"
+        item.add_marker(pytest.mark.django_db(*args, **kwargs), append=False)
+
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests of PostgreSQL's row locks or of the Redis cache do not apply to a run on SQLite
@@ -23,6 +46,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = [item for item in items if item not in dropped]
+    for item in items:
+        _with_every_database(item)
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +56,16 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_data_keys():
+    # Each test's keys roll back with its database: forget the unwrapped ones it cached.
+    from datakeys.services import forget_cached_keys
+
+    forget_cached_keys()
+    yield
+    forget_cached_keys()
 
 
 @pytest.fixture(autouse=True)

@@ -18,13 +18,16 @@ import pytest
 def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.sqlite3":
-        raise pytest.UsageError("Mutation runs use SQLite: unset DATABASE_URL.")
     folder = config.rootpath / ".test-databases"
     folder.mkdir(exist_ok=True)
-    # The same dict object that django.db.connections reads, so the change reaches it.
-    database.setdefault("TEST", {})["NAME"] = str(folder / f"test-{os.getpid()}.sqlite3")
+    for alias, prefix in (("default", "test"), ("keys", "test-keys")):
+        database = settings.DATABASES[alias]
+        if database["ENGINE"] != "django.db.backends.sqlite3":
+            raise pytest.UsageError(
+                "Mutation runs use SQLite: unset DATABASE_URL and KEYS_DATABASE_URL."
+            )
+        # The same dict object that django.db.connections reads, so the change reaches it.
+        database.setdefault("TEST", {})["NAME"] = str(folder / f"{prefix}-{os.getpid()}.sqlite3")
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

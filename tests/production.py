@@ -18,6 +18,9 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
     "SITE_URL": "https://twoway.example.org",
+    "KEYS_DATABASE_URL": "postgres://twoway@127.0.0.1:5432/twoway_keys",
+    # Not a real key: 32 bytes of "p", for the deploy-check tests only.
+    "DATA_KEYS_KEK": "prod-test:cHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHA=",
 }
 
 

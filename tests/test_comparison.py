@@ -11,7 +11,7 @@ from checkins.apps import CheckinsConfig
 from checkins.comparison import thresholds
 from checkins.models import Answer, CheckIn
 from checkins.selectors import clock_for
-from tests.checkin_helpers import history
+from tests.checkin_helpers import history, write_text
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +25,10 @@ def one_sided_week(couple):
     """A revealed week where Alex opened up and Sam wrote almost nothing."""
     week = history(couple, 1)[0]
     alex, sam = (CheckIn.objects.get(week=week, membership__seat=s) for s in (1, 2))
-    Answer.objects.filter(checkin=alex, dimension="emotional").update(
-        reflection=" ".join(["I felt"] * 30), rating=5
+    write_text(
+        Answer.objects.filter(checkin=alex, dimension="emotional"),
+        reflection=" ".join(["I felt"] * 30),
+        rating=5,
     )
     Answer.objects.filter(checkin=sam).update(reflection="", need="")
     Answer.objects.filter(checkin=sam, dimension="emotional").update(rating=2)

@@ -16,7 +16,7 @@ from checkins.models import Answer, CheckIn, Week
 from counselling import summary as summaries
 from counselling.models import CounsellorAccess
 from counselling.state import consent_state
-from tests.checkin_helpers import history
+from tests.checkin_helpers import history, write_text
 from tests.counselling_helpers import connect
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def _varied_history(couple):
         b = week.checkins.get(membership__seat=2)
         if n % 2 == 0:
             long = " ".join(["word"] * 60)
-            Answer.objects.filter(checkin=a, dimension="emotional").update(reflection=long)
+            write_text(Answer.objects.filter(checkin=a, dimension="emotional"), reflection=long)
         if n % 3 == 0:
             Answer.objects.filter(checkin=a, dimension="emotional").update(rating=5)
             Answer.objects.filter(checkin=b, dimension="emotional").update(rating=1)

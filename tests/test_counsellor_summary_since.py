@@ -15,7 +15,7 @@ from checkins.models import Answer, CheckIn, Reaction, Week
 from counselling import summary as summaries
 from counselling.models import AccessLogEntry, CounsellorAccess
 from counselling.state import consent_state
-from tests.checkin_helpers import history
+from tests.checkin_helpers import history, write_text
 from tests.counselling_helpers import connect
 
 pytestmark = pytest.mark.django_db
@@ -98,12 +98,19 @@ def test_only_shared_wishes_appear_with_whether_they_were_met(
     client, couple, counsellor, partner_a, partner_b
 ):
     made = history(couple, 3)
-    Answer.objects.filter(
-        checkin__week=made[1], checkin__membership__seat=1, dimension="emotional"
-    ).update(need="«wish-shared»", share_with_counsellor=True)
-    Answer.objects.filter(
-        checkin__week=made[1], checkin__membership__seat=2, dimension="emotional"
-    ).update(need="«wish-private»")
+    write_text(
+        Answer.objects.filter(
+            checkin__week=made[1], checkin__membership__seat=1, dimension="emotional"
+        ),
+        need="«wish-shared»",
+        share_with_counsellor=True,
+    )
+    write_text(
+        Answer.objects.filter(
+            checkin__week=made[1], checkin__membership__seat=2, dimension="emotional"
+        ),
+        need="«wish-private»",
+    )
     # The week after, Sam answered "did we manage it?" about Alex's wishes.
     CheckIn.objects.filter(week=made[0], membership__seat=2).update(follow_through="partly")
     access = connect(couple, counsellor, partner_a, partner_b)
@@ -134,8 +141,9 @@ def test_follow_up_reactions_show_their_kind_and_part_never_text(
     made = history(couple, 2)
     alex, sam = couple.memberships.order_by("seat")
     alex_checkin = made[0].checkins.get(membership=alex)
-    Answer.objects.filter(checkin=alex_checkin, dimension="emotional").update(
-        need="«unshared-wish»"
+    write_text(
+        Answer.objects.filter(checkin=alex_checkin, dimension="emotional"),
+        need="«unshared-wish»",
     )
     Reaction.objects.create(checkin=alex_checkin, part="need:emotional", by=sam, kind="talk")
     Reaction.objects.create(

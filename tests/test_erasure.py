@@ -28,6 +28,8 @@ from checkins.models import Answer, CheckIn, Reaction, ReactionKind, Week
 from checkins.selectors import clock_for
 from counselling import services as counselling_services
 from counselling.models import AccessLogEntry, Consent, CounsellorAccess
+from datakeys.models import DataKey
+from datakeys.sealing import PREFIX as SEALED_PREFIX
 from notifications.kinds import Kind
 from notifications.models import EmailPreferences, WeeklyEmail
 from notifications.tasks import send_notice
@@ -177,9 +179,16 @@ def everything(partner_a, django_capture_on_commit_callbacks, settings, client):
         "checkin_ids": set(
             CheckIn.objects.filter(membership__in=memberships).values_list("pk", flat=True)
         ),
-        "needles": [NAME, SHOWN, EMAIL, SECOND_EMAIL, *_written(memberships)],
+        # Their texts are sealed at rest, so the database holds them only as ciphertexts
+        # under their data key: its id, in every one of them, is the needle for those.
+        "needles": [NAME, SHOWN, EMAIL, SECOND_EMAIL, *_written(memberships), _sealed_by(quentin)],
         "alex_texts": _written([alex_seat]),
     }
+
+
+def _sealed_by(user: User) -> str:
+    """What every ciphertext under ``user``'s data key starts with."""
+    return f"{SEALED_PREFIX}{DataKey.objects.get(person_id=user.pk).pk}:"
 
 
 def test_the_fixture_has_every_kind_of_data(everything):
@@ -192,7 +201,7 @@ def test_the_fixture_has_every_kind_of_data(everything):
     assert Session.objects.filter(session_key__in=everything["session_keys"]).exists()
     assert UserSession.objects.filter(user=quentin).exists()
     assert DBTaskResult.objects.count() == 2
-    assert everything["needles"][4:]  # the texts they wrote
+    assert everything["needles"][4:-1]  # the texts they wrote
 
 
 def _text(value: object) -> str | None:
@@ -284,6 +293,8 @@ def test_no_table_names_them_after(everything, django_capture_on_commit_callback
     assert _what_still_names(everything) == []
     assert not Session.objects.filter(session_key__in=everything["session_keys"]).exists()
     assert not User.objects.filter(pk=everything["user_id"]).exists()
+    # Their data key is gone too, so no copy of their ciphertexts opens again.
+    assert not DataKey.objects.filter(person_id=everything["user_id"]).exists()
 
 
 def test_what_must_stay_stays_and_names_no_one(

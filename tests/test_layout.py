@@ -1,4 +1,4 @@
-"""The dependency direction, read from the code's own imports: ``accounts`` ← ``checkins``
+"""The dependency direction, read from the code's own imports: ``datakeys`` ← ``accounts`` ← ``checkins``
 ← ``counselling`` ← ``yourdata`` ← ``demo``, and a kernel in ``intimacy`` that imports no app."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["accounts", "checkins", "counselling", "yourdata", "demo"]
+APPS = ["datakeys", "accounts", "checkins", "counselling", "yourdata", "demo"]
 KERNEL = [
     "env",
     "mail",

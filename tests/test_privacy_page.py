@@ -55,9 +55,10 @@ def test_the_page_renders_for_someone_signed_in(client, partner_a, couple):
 @pytest.mark.django_db
 def test_it_is_honest_about_what_is_not_built(client):
     html = client.get(reverse("privacy")).content.decode()
-    assert "not encrypted on the server yet" in html
+    assert "not encrypted on the server yet" not in html
+    assert "the people who run a live server, or anyone who breaks into it, could read them" in html
     assert "A way to download your answers." not in html  # it is built: see its section
-    assert "A way to delete your account, a check-in or a couple." in html
+    assert "A way to delete a single check-in or a couple on its own" in html
     assert "never anything either of you wrote" in html
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from accounts.scoping import couple_for
 from checkins import comparison, flags
 from checkins.models import PRIVATE_NOTE_MAX, Answer, CheckIn, Week
-from tests.checkin_helpers import history, leaked, plant_markers
+from tests.checkin_helpers import history, leaked, plant_markers, write_text
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +19,8 @@ HUGE = ("note " * (PRIVATE_NOTE_MAX // 5)).strip()
 def balanced_week(couple):
     """One revealed week where both partners wrote the same few words everywhere."""
     week = history(couple, 1)[0]
-    Answer.objects.filter(checkin__week=week).update(reflection="we went walking", need="")
-    CheckIn.objects.filter(week=week).update(appreciation="thank you", private_note="")
+    write_text(Answer.objects.filter(checkin__week=week), reflection="we went walking", need="")
+    write_text(CheckIn.objects.filter(week=week), appreciation="thank you", private_note="")
     return week
 
 
@@ -46,7 +46,7 @@ def test_a_huge_private_note_changes_no_flag_chart_or_balance(couple, partner_a,
     or any word count): it would make Alex's week look one-sided."""
     ctx = couple_for(partner_a)
     before = _read(ctx, balanced_week)
-    CheckIn.objects.filter(week=balanced_week, membership__seat=1).update(private_note=HUGE)
+    write_text(CheckIn.objects.filter(week=balanced_week, membership__seat=1), private_note=HUGE)
     after = _read(ctx, balanced_week)
     for part in before:
         assert after[part] == before[part], part
@@ -59,7 +59,7 @@ def test_the_same_words_outside_the_note_do_change_the_flags(couple, partner_a, 
     counted would have shown."""
     ctx = couple_for(partner_a)
     before = _read(ctx, balanced_week)
-    CheckIn.objects.filter(week=balanced_week, membership__seat=1).update(appreciation=HUGE)
+    write_text(CheckIn.objects.filter(week=balanced_week, membership__seat=1), appreciation=HUGE)
     after = _read(ctx, balanced_week)
     assert "one_sided_week" in [f.kind for f in after["shown flags"]]
     assert after["sharing"] != before["sharing"]

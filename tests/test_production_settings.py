@@ -34,6 +34,16 @@ def test_check_deploy_is_clean_with_production_variables():
         ({"SITE_URL": "http://twoway.example.org"}, "SITE_URL must be the site's https:// address"),
         ({"TASKS_BACKEND": "celery"}, "TASKS_BACKEND must be"),
         ({"DEBUG": "perhaps"}, "DEBUG must be true or false"),
+        ({"DATA_KEYS_KEK": None}, "DATA_KEYS_KEK must be set when DEBUG=false"),
+        ({"DATA_KEYS_KEK": "no-colon"}, "DATA_KEYS_KEK must be '<id>:<base64"),
+        ({"DATA_KEYS_KEK": "k1:c2hvcnQ="}, "DATA_KEYS_KEK must hold exactly 32 bytes"),
+        ({"DATA_KEYS_KEK": "k1:not base64!"}, "is not base64"),
+        ({"DATA_KEYS_OLD_KEKS": "old:c2hvcnQ="}, "DATA_KEYS_OLD_KEKS must hold exactly 32"),
+        ({"KEYS_DATABASE_URL": None}, "KEYS_DATABASE_URL must point at a PostgreSQL"),
+        (
+            {"KEYS_DATABASE_URL": "postgres://twoway@127.0.0.1:5432/twoway"},
+            "KEYS_DATABASE_URL must name another database than DATABASE_URL",
+        ),
         ({"TRUSTED_PROXY_COUNT": "two"}, "TRUSTED_PROXY_COUNT must be a whole number"),
         # The quick exit and the help link are links on every page: never javascript: or data:.
         ({"QUICK_EXIT_URL": "javascript:history.back()"}, "QUICK_EXIT_URL must start with one of"),

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from checkins.models import Answer, CheckIn, Reaction, Week
 from checkins.selectors import clock_for
-from tests.checkin_helpers import history
+from tests.checkin_helpers import history, write_text
 from tests.counselling_helpers import connect
 
 pytestmark = pytest.mark.django_db
@@ -123,8 +123,10 @@ def test_the_other_partner_sees_the_reaction_and_the_reactor_their_own(
 
 
 def test_a_blank_answer_has_nothing_to_react_to(client, partner_a, revealed):
-    Answer.objects.filter(checkin=_sams(revealed), dimension="intellectual").update(
-        reflection="  ", need=""
+    write_text(
+        Answer.objects.filter(checkin=_sams(revealed), dimension="intellectual"),
+        reflection="  ",
+        need="",
     )
     client.force_login(partner_a)
     html = client.get(week_url(revealed)).content.decode()

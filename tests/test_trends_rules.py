@@ -9,7 +9,7 @@ from accounts.scoping import couple_for
 from checkins import comparison
 from checkins.comparison import ReactionSlot, Trends, _share_a, dimension_rows
 from checkins.models import Answer, CheckIn, Week
-from tests.checkin_helpers import history
+from tests.checkin_helpers import history, write_text
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +59,10 @@ def test_rows_cover_every_part_answered_even_after_one_nobody_answered(couple):
 def test_flags_and_bright_spots_keep_their_kind_and_words(couple, partner_a):
     (week,) = history(couple, 1)
     CheckIn.objects.filter(week=week, membership__seat=2).update(appreciation="")
-    Answer.objects.filter(checkin__week=week, checkin__membership__seat=2).update(
-        reflection="ok", need=""
+    write_text(
+        Answer.objects.filter(checkin__week=week, checkin__membership__seat=2),
+        reflection="ok",
+        need="",
     )
     recent = list(Week.objects.filter(pk=week.pk).with_checkins())
     ctx = couple_for(partner_a)

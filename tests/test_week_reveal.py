@@ -15,7 +15,7 @@ from accounts.models import Membership
 from checkins.models import Answer, CheckIn, Week
 from checkins.prompts import BANK, prompt_by_key
 from checkins.selectors import clock_for
-from tests.checkin_helpers import checkin_for, history
+from tests.checkin_helpers import checkin_for, history, write_text
 from tests.counselling_helpers import connect
 
 pytestmark = pytest.mark.django_db
@@ -58,9 +58,9 @@ def every_flag(couple):
     Membership.objects.filter(couple=couple, seat=2).update(shown_name="«Sam»")
     for age, week in enumerate(weeks):  # age 0 is the newest
         alex, sam = _checkins(week)
-        Answer.objects.filter(checkin=alex).update(reflection=" ".join(["close"] * 40))
+        write_text(Answer.objects.filter(checkin=alex), reflection=" ".join(["close"] * 40))
         Answer.objects.filter(checkin=sam).update(reflection="", need="")
-        Answer.objects.filter(checkin=sam, dimension="emotional").update(reflection="fine")
+        write_text(Answer.objects.filter(checkin=sam, dimension="emotional"), reflection="fine")
         CheckIn.objects.filter(pk=sam.pk).update(appreciation="")
         slide = 2 if age < 2 else 5
         Answer.objects.filter(checkin__week=week, dimension="experiential").update(rating=slide)

@@ -4,10 +4,12 @@ written, its count is ``count_words`` of it, so the flags never need to read the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.apps import apps
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.test.utils import CaptureQueriesContext
@@ -104,6 +106,16 @@ def checkin(week, partner_a) -> CheckIn:
     )
 
 
+@contextmanager
+def refused_unless_empty(text: str) -> Iterator[None]:
+    """A write of ``text`` outside ``save()``: refused, whole, unless ``text`` is empty."""
+    if not text:
+        yield
+        return
+    with pytest.raises(ValueError, match="refuses a plain value"), transaction.atomic():
+        yield
+
+
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -126,18 +138,21 @@ def test_every_save_path_keeps_the_counts(checkin, first, second, third) -> None
     )
     counted_right(bulk)  # bulk_create
 
-    Answer.objects.filter(checkin=checkin).update(reflection=second)
+    # Text never goes through update() or bulk_update(): it would be written unsealed. Only
+    # emptying a text can (nothing to seal), and then its count follows.
+    with refused_unless_empty(second):
+        Answer.objects.filter(checkin=checkin).update(reflection=second)
     counted_right(*Answer.objects.filter(checkin=checkin))  # QuerySet.update
-
     bulk.need = third
-    made.reflection = first
-    Answer.objects.bulk_update([bulk, made], ["need", "reflection"])
-    counted_right(bulk, made)  # bulk_update
+    with refused_unless_empty(third):
+        Answer.objects.bulk_update([bulk], ["need"])
+    counted_right(*Answer.objects.filter(checkin=checkin))  # bulk_update
 
     Answer.objects.update_or_create(
         checkin=checkin, dimension="experiential", defaults={"reflection": first}
     )
-    CheckIn.objects.filter(pk=checkin.pk).update(appreciation=third)
+    checkin.appreciation = third
+    checkin.save(update_fields=["appreciation"])
     checkin.refresh_from_db()
     counted_right(*Answer.objects.filter(checkin=checkin), checkin)  # update_or_create
 
@@ -224,7 +239,19 @@ def test_the_migration_backfill_counts_existing_rows(couple, monkeypatch) -> Non
     from importlib import import_module
 
     history(couple, 2)
-    Answer.objects.all().update(reflection_words=0, need_words=0)  # as before the migration
+    sealed_pk = Answer.objects.order_by("pk").first().pk  # stays sealed: counted as saved
+    with connection.cursor() as cursor:  # as before the migration: text in clear, no counts
+        for answer in Answer.objects.exclude(pk=sealed_pk):
+            cursor.execute(
+                "UPDATE checkins_answer SET reflection = %s, need = %s WHERE id = %s",
+                [answer.reflection, answer.need, answer.pk],
+            )
+        for row in CheckIn.objects.all():
+            cursor.execute(
+                "UPDATE checkins_checkin SET appreciation = %s WHERE id = %s",
+                [row.appreciation, row.pk],
+            )
+    Answer.objects.exclude(pk=sealed_pk).update(reflection_words=0, need_words=0)
     CheckIn.objects.all().update(appreciation_words=0)
     migration = import_module("checkins.migrations.0008_word_counts")
     monkeypatch.setattr(migration, "BATCH", 2)  # several batches

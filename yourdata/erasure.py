@@ -62,6 +62,7 @@ from accounts.models import Couple, CoupleEvent, Invite, Membership, User
 from accounts.services import couple_close
 from checkins.models import Answer, CheckIn, Reaction, Week
 from counselling.models import AccessLogEntry, Consent, CounsellorAccess, CounsellorInvite
+from datakeys.services import destroy_person_keys
 from intimacy.notify import send_after_commit
 from notifications.models import EmailPreferences, WeeklyEmail
 
@@ -81,9 +82,11 @@ class Erased:
 def erase_person(*, user: User) -> Erased:
     """Erase ``user`` and everything that names them; see the module's docstring."""
     user = User.objects.select_for_update().get(pk=user.pk)  # lock 1: the person
-    # Encryption at rest: the person's data key is destroyed here, first, so their text is
-    # unreadable even in backups taken before this erasure. Nothing below reads written
-    # text (tests/test_erasure.py makes every read of it fail), so nothing needs the key.
+    # First, the person's data keys: their text is unreadable from now on, in this database
+    # and in every backup of it taken before today. The keys database commits this at once,
+    # whatever happens below; nothing below reads written text (tests/test_erasure.py makes
+    # every read of it fail), so an erasure that fails half-way can simply be run again.
+    destroy_person_keys(person_id=user.pk)
 
     memberships = list(Membership.objects.filter(user=user).select_related("couple"))
     partner_told = _tell_partner(user, memberships)

@@ -7,7 +7,7 @@ from playwright.sync_api import Browser, BrowserContext, expect
 
 from checkins.models import Answer, CheckIn
 from tests.browser.conftest import log_in, new_page
-from tests.checkin_helpers import history
+from tests.checkin_helpers import history, write_text
 from tests.factories import PASSWORD
 
 LONG = "«" + "unbreakable" * 12 + "»"
@@ -17,8 +17,8 @@ def test_the_journal_fits_a_320px_screen_even_with_long_words(
     browser: Browser, contexts: list[BrowserContext], live_server, couple, partner_a
 ):
     history(couple, 3)
-    CheckIn.objects.update(appreciation=f"Thanks {LONG}")
-    Answer.objects.update(need=f"need {LONG}")
+    write_text(CheckIn.objects.all(), appreciation=f"Thanks {LONG}")
+    write_text(Answer.objects.all(), need=f"need {LONG}")
     page = new_page(browser, contexts, viewport={"width": 320, "height": 700})
     log_in(page, live_server.url, "alex@example.com", PASSWORD, "Alex & Sam")
     page.goto(live_server.url + reverse("checkins:history"))

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, BrowserContext, expect
 
 from checkins.models import Answer
 from tests.browser.conftest import current_totp, new_page
-from tests.checkin_helpers import history
+from tests.checkin_helpers import history, write_text
 from tests.counselling_helpers import connect, make_counsellor
 from tests.factories import PASSWORD
 
@@ -30,7 +30,7 @@ def test_twelve_weeks_print_on_one_or_two_a4_pages(
     browser: Browser, contexts: list[BrowserContext], live_server, couple, partner_a, partner_b
 ):
     history(couple, 12)
-    Answer.objects.update(reflection=REFLECTION, need=NEED, share_with_counsellor=True)
+    write_text(Answer.objects.all(), reflection=REFLECTION, need=NEED, share_with_counsellor=True)
     counsellor = make_counsellor(display_name="Dr. Rivera", email="rivera@clinic.example")
     access = connect(couple, counsellor, partner_a, partner_b, span="12")
 
