@@ -14,8 +14,9 @@
   ``CountsWordsQuerySet``, which add the counts. ``update()`` refuses an expression for a
   counted text unless its counts are given beside it (there is no text to count in Python).
 
-A count follows only its text: when the text is deferred (not loaded), the stored count is
-kept as it is. ``tests/test_word_counts.py`` checks every path and that every
+A count follows only its text: when the text is deferred (not loaded), or loaded and never
+opened (a ``checkins.fields.Sealed`` value, unchanged by definition), the stored count is kept
+as it is, so a row can be saved without its data key. ``tests/test_word_counts.py`` checks every path and that every
 ``PrivateTextField`` either has a count or is named as having none on purpose.
 
 It lives apart from ``checkins.fields`` (the encryption seam) on purpose: the count is taken
@@ -30,6 +31,7 @@ from typing import Any, TypeVar
 
 from django.db import models
 
+from checkins.fields import Sealed
 from checkins.flags import count_words
 
 _M = TypeVar("_M", bound=models.Model)
@@ -56,8 +58,11 @@ class WordCountField(models.PositiveIntegerField):  # type: ignore[type-arg]
         return name, path, args, kwargs
 
     def count_of(self, instance: models.Model) -> int:
-        """The count of ``instance``'s text now, or the stored count when it is not loaded."""
-        if self.source not in instance.__dict__:
+        """The count of ``instance``'s text now, or the stored count when the text is not
+        loaded or was loaded and never opened (so it is unchanged, and needs no data key)."""
+        if self.source not in instance.__dict__ or isinstance(
+            instance.__dict__[self.source], Sealed
+        ):
             return int(getattr(instance, self.attname))
         return count_words(getattr(instance, self.source) or "")
 
