@@ -67,13 +67,16 @@ def test_a_long_history_streams_in_many_pieces(name):
 
 
 @pytest.mark.parametrize("name", DOWNLOADS)
-def test_memory_stays_that_of_one_chunk(name):
-    """One chunk of weeks against four: read whole, the long export would take about four
-    times the memory (it is four times the data); streamed, it takes about the same."""
-    one = _consume(_person_with(export.CHUNK, "one"), name)
+def test_memory_stays_flat_however_long_the_history(name):
+    """Two chunks of weeks against four: read whole, the long export would take about twice
+    the memory (it is twice the data); streamed, it takes about the same. (Against a single
+    chunk the peak is higher: while one chunk is written the next is being read, so two are
+    alive at once.)"""
+    two = _consume(_person_with(2 * export.CHUNK, "two"), name)
     many = _consume(_person_with(LONG, "many"), name)
-    assert many[1] > 3.5 * one[1]  # four times the text went out…
-    assert many[3] < 1.5 * one[3], (one, many)  # …in about the memory of one chunk
+    assert LONG >= 4 * export.CHUNK
+    assert many[1] > 1.8 * two[1]  # twice the text went out…
+    assert many[3] < 1.2 * two[3], (two, many)  # …in about the same memory
 
 
 def test_queries_grow_only_with_the_number_of_chunks():

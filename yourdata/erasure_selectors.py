@@ -33,7 +33,10 @@ class ErasurePlan:
 
 def erasure_plan(*, user: User) -> ErasurePlan:
     checkins = list(
-        CheckIn.objects.filter(membership__user=user).only("submitted_at", "private_note")
+        # The row's identity (week, membership) comes too: opening a note needs it.
+        CheckIn.objects.filter(membership__user=user).only(
+            "week_id", "membership_id", "submitted_at", "private_note"
+        )
     )
     ctx = couple_for(user)
     partner_name, shared_weeks = "", 0
