@@ -14,7 +14,7 @@ from checkins.models import Answer, CheckIn
 from datakeys.sealing import PREFIX
 
 MODELS: tuple[type[models.Model], ...] = (CheckIn, Answer)
-_OWNER_PATH = {CheckIn: "membership", Answer: "checkin__membership"}
+_OWNER_PATH: dict[type[models.Model], str] = {CheckIn: "membership", Answer: "checkin__membership"}
 
 
 def private_columns(model: type[models.Model]) -> list[str]:

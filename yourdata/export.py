@@ -449,10 +449,11 @@ def _forget(instance: Week | CheckIn) -> None:
     and each row points back to it. Cycles wait for a full garbage collection, so without
     this every chunk already written would stay in memory until one happens to run; with it,
     a chunk is freed by reference counting as soon as the next one is read."""
-    for checkin in instance._prefetched_objects_cache.get("checkins", ()):
+    prefetched: dict[str, Any] = vars(instance).get("_prefetched_objects_cache", {})
+    for checkin in prefetched.get("checkins", ()):
         checkin.__dict__.pop("withheld_answers", None)
-        checkin._prefetched_objects_cache.clear()
-    instance._prefetched_objects_cache.clear()
+        vars(checkin).get("_prefetched_objects_cache", {}).clear()
+    prefetched.clear()
 
 
 def weeks(item: CoupleExport, *, readable: bool = False) -> Iterator[Record]:
