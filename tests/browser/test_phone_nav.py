@@ -140,6 +140,8 @@ def test_every_item_is_reachable_by_keyboard_and_escape_closes_the_menu(
     page.keyboard.press("Tab")
     expect(nav.get_by_role("link", name="Account")).to_be_focused()
     page.keyboard.press("Tab")
+    expect(nav.get_by_role("link", name="Your data")).to_be_focused()
+    page.keyboard.press("Tab")
     expect(nav.get_by_role("button", name="Log out")).to_be_focused()
     page.keyboard.press("Escape")
     expect(menu).not_to_have_attribute("open", "")
