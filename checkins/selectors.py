@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -91,8 +91,14 @@ def parse_week(ctx: CoupleContext, value: str) -> date:
         raise Http404("Not a date") from None
     if not weeks.is_week_start(week, ctx.couple.week_start_day):
         raise Http404("Not a week start")
-    if week < clock_for(ctx.couple).first:
+    clock = clock_for(ctx.couple)
+    if week < clock.first:
         raise Http404("Before the couple began")
+    # Nor after now: one week ahead is allowed, for a change of time zone that moved the
+    # current week back by one (checkins.weeks). Anything further never was, and would
+    # overflow the date arithmetic near date.max ("9999-12-27" + 7 days).
+    if week > clock.current + timedelta(weeks=1):
+        raise Http404("After this week")
     return week
 
 

@@ -89,8 +89,8 @@ def test_a_closed_week_or_a_date_that_is_no_week_of_ours_nudges_nobody(
     assert (
         client.post(reverse("notifications:nudge", args=[tuesday.isoformat()])).status_code == 404
     )
-    # The last Monday there is: a week far in the future, refused without an error.
-    assert client.post(reverse("notifications:nudge", args=["9999-12-27"])).status_code == 302
+    # The last Monday there is: a week far in the future, no week of ours (404, not a 500).
+    assert client.post(reverse("notifications:nudge", args=["9999-12-27"])).status_code == 404
     assert mail.outbox == []
     assert not WeeklyEmail.objects.exists()
 
