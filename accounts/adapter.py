@@ -46,6 +46,14 @@ def logged_in_recently(request: HttpRequest, *, now: float | None = None) -> boo
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is untyped
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """The failed-login counter of an account, by its email alone. allauth keys it on
+        the site's domain too, which without django.contrib.sites is the request's Host
+        header, port included (that ``ALLOWED_HOSTS`` ignores): each ``Host: 127.0.0.1:<port>``
+        got a fresh counter, and two app servers on two ports kept two."""
+        login = credentials.get("email", credentials.get("username", ""))
+        return f"account:{str(login).strip().lower()}"
+
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         if not super().is_reauthentication_required(app=app, **kwargs):
             return False

@@ -125,6 +125,17 @@ def test_failed_logins_lock_the_address_for_a_while(client):
     assert "Too many failed login attempts" in refused.content.decode()
 
 
+def test_changing_the_port_in_the_host_header_does_not_reset_the_account_lockout(client):
+    """``ALLOWED_HOSTS`` ignores the port, and allauth keyed the counter on the host: each
+    ``Host: 127.0.0.1:<port>`` used to start a fresh count of five (issue 14)."""
+    UserFactory(email="target@example.com")
+    for port in range(8001, 8006):
+        _login(client, "Target@Example.com ", "wrong", HTTP_HOST=f"127.0.0.1:{port}")
+    refused = _login(client, "target@example.com", PASSWORD, HTTP_HOST="localhost:9999")
+    assert "Too many failed login attempts" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
 def test_a_forged_forwarded_for_header_does_not_escape_the_rate_limit(client):
     for i in range(10):
         _login(client, f"nobody{i}@example.com", "wrong", HTTP_X_FORWARDED_FOR=f"10.0.0.{i}")
