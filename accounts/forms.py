@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import time_zones
 from accounts.models import Couple, Membership, User
+from accounts.names import validate_person_name
 
 
 class SignupForm(forms.Form):
@@ -19,6 +20,7 @@ class SignupForm(forms.Form):
             "you are shown to each other."
         ),
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        validators=[validate_person_name],
     )
 
     def signup(self, request: HttpRequest, user: User) -> None:
@@ -107,6 +109,7 @@ class CoupleSettingsForm(forms.Form):
                 required=False,
                 initial=membership.shown_name,
                 help_text=_("Leave empty to use their own display name."),
+                validators=[validate_person_name],
             )
 
     def clean_time_zone(self) -> str:
