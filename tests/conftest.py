@@ -32,7 +32,7 @@ def _with_every_database(item: pytest.Item) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests of PostgreSQL's row locks or of the Redis cache do not apply to a run on SQLite
     with the local-memory cache: they are deselected there (not skipped) and run in CI's
-    PostgreSQL + Redis leg."""
+    PostgreSQL + Redis leg. Tests of the SQLite file itself are deselected on PostgreSQL."""
     from django.conf import settings
 
     on_postgresql = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -42,6 +42,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         for item in items
         if (item.get_closest_marker("postgres") and not on_postgresql)
         or (item.get_closest_marker("redis") and not with_redis)
+        or (item.get_closest_marker("sqlite") and on_postgresql)
     ]
     if dropped:
         config.hook.pytest_deselected(items=dropped)

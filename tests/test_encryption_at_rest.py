@@ -51,7 +51,7 @@ def _found(sentences: list[str], dump: bytes) -> list[str]:
     return [s for s in sentences if s.encode() in dump]
 
 
-@pytest.mark.skipif("connection.vendor != 'sqlite'")
+@pytest.mark.sqlite
 def test_the_sqlite_file_holds_none_of_the_sentences(client, couple, partner_a, partner_b):
     planted = _plant(client, couple, partner_a, partner_b)
     connection.close()
@@ -92,7 +92,7 @@ def test_pg_dump_holds_none_of_the_sentences(client, couple, partner_a, partner_
     assert _found(planted, dump) == []
 
 
-@pytest.mark.skipif("connection.vendor != 'sqlite'")
+@pytest.mark.sqlite
 def test_a_backup_taken_before_an_erasure_no_longer_opens_the_erased_text(
     client, couple, partner_a, partner_b, tmp_path
 ):
