@@ -107,7 +107,7 @@ def test_a_backup_taken_before_an_erasure_no_longer_opens_the_erased_text(
     with sqlite3.connect(backup) as copy:
         live.backup(copy)  # the nightly backup of the main database
 
-    erase_person(user=partner_a)  # destroys Alex's data key first, then deletes the rows
+    erase_person(user=partner_a)  # deletes the rows, then Alex's data key as it commits
     assert not DataKey.objects.filter(person_id=partner_a.pk).exists()
 
     # Disaster: the main database is restored from the backup taken before the erasure.

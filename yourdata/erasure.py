@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -82,11 +83,12 @@ class Erased:
 def erase_person(*, user: User) -> Erased:
     """Erase ``user`` and everything that names them; see the module's docstring."""
     user = User.objects.select_for_update().get(pk=user.pk)  # lock 1: the person
-    # First, the person's data keys: their text is unreadable from now on, in this database
-    # and in every backup of it taken before today. The keys database commits this at once,
-    # whatever happens below; nothing below reads written text (tests/test_erasure.py makes
-    # every read of it fail), so an erasure that fails half-way can simply be run again.
-    destroy_person_keys(person_id=user.pk)
+    # The person's data keys go the moment this erasure commits: from then on their text is
+    # unreadable in every backup of the database taken before. Not before the commit: while
+    # this transaction waits for its locks, the partner's pages may still read that text
+    # (tests/test_erasure_races.py caught a reaction meeting a destroyed key). Nothing
+    # below reads written text (tests/test_erasure.py makes every read of it fail).
+    transaction.on_commit(partial(destroy_person_keys, person_id=user.pk))
 
     memberships = list(Membership.objects.filter(user=user).select_related("couple"))
     partner_told = _tell_partner(user, memberships)
