@@ -87,8 +87,9 @@ def erase_person(*, user: User) -> Erased:
     # unreadable in every backup of the database taken before. Not before the commit: while
     # this transaction waits for its locks, the partner's pages may still read that text
     # (tests/test_erasure_races.py caught a reaction meeting a destroyed key). Nothing
-    # below reads written text (tests/test_erasure.py makes every read of it fail).
-    transaction.on_commit(partial(destroy_person_keys, person_id=user.pk))
+    # below reads written text (tests/test_erasure.py makes every read of it fail). Robust:
+    # should the keys database fail then, the error is logged and the person still leaves.
+    transaction.on_commit(partial(destroy_person_keys, person_id=user.pk), robust=True)
 
     memberships = list(Membership.objects.filter(user=user).select_related("couple"))
     partner_told = _tell_partner(user, memberships)
