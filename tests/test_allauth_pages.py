@@ -17,6 +17,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.security import not_me_token
@@ -372,7 +373,7 @@ def _messages(response) -> list[str]:
 
 
 def test_logging_in_and_out_say_so_in_twoways_words(client):
-    UserFactory(display_name="Alex", email="alex@example.com")
+    UserFactory(display_name="Alex", email="alex@example.com", last_login=timezone.now())
     response = client.post(
         reverse("account_login"),
         {"login": "alex@example.com", "password": PASSWORD},
@@ -387,6 +388,22 @@ def test_confirming_an_email_says_thanks(client):
     link = _email_confirm(client)
     response = client.post(link, follow=True)
     assert "Thanks, sam@example.com is confirmed." in _messages(response)
+
+
+def test_the_very_first_login_welcomes_rather_than_welcomes_back(client):
+    """Confirming the address signs a new person in for the first time: that is no
+    "welcome back"; the next login is."""
+    link = _email_confirm(client)
+    response = client.post(link, follow=True)
+    assert "Welcome to Twoway, Sam." in _messages(response)
+    assert not any(m.startswith("Welcome back") for m in _messages(response))
+    client.post(reverse("account_logout"))
+    response = client.post(
+        reverse("account_login"),
+        {"login": "sam@example.com", "password": PASSWORD},
+        follow=True,
+    )
+    assert "Welcome back, Sam." in _messages(response)
 
 
 def test_a_changed_password_is_saved(client):
