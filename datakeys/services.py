@@ -16,8 +16,9 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -188,3 +189,28 @@ def rewrap_all(*, size: int = 500) -> Iterator[int]:
     """Batches of ``rewrap_batch`` until none is left; yields each batch's count."""
     while done := rewrap_batch(size=size):
         yield done
+
+
+def orphaned_person_ids(
+    *, live: Callable[[list[int]], set[int]], created_before: datetime, batch: int = 1000
+) -> Iterator[int]:
+    """The people whose data keys outlived them: keys made before ``created_before`` whose
+    ``person_id`` ``live`` (given a batch of ids, the ones that still exist) does not return.
+
+    A key can outlive its person only when erasure committed but destroying the key after it
+    failed (the keys database was down; ``yourdata.erasure`` logs it). Keys younger than
+    ``created_before`` are left alone: a person's first write makes their key on its own
+    connection before the person's own transaction may have committed."""
+    after = -1
+    while True:
+        ids = list(
+            DataKey.objects.using(KEYS_DB)
+            .filter(person_id__gt=after, created_at__lt=created_before)
+            .order_by("person_id")
+            .values_list("person_id", flat=True)[:batch]
+        )
+        if not ids:
+            return
+        alive = live(ids)
+        yield from (person_id for person_id in ids if person_id not in alive)
+        after = ids[-1]
