@@ -225,6 +225,9 @@ class CoupleEvent(models.Model):
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     kind = models.CharField(max_length=16, choices=Kind.choices)
+    # What changed, as data (accounts.change_log), worded for each reader in their language.
+    change = models.JSONField(default=dict, blank=True)
+    # Only entries from before ``change``: the words of whoever made the change.
     detail = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

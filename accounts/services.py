@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts import invites, selectors, time_zones
+from accounts import change_log, invites, selectors, time_zones
 from accounts.models import Couple, CoupleEvent, Invite, Membership, PauseEvent, User
 from accounts.signals import couple_closed
 from notifications.kinds import Kind
@@ -139,19 +139,19 @@ def invite_accept(*, token: str, user: User) -> Couple:
 @transaction.atomic
 def couple_update_settings(
     *, couple: Couple, by: User, changes: dict[str, object], names: dict[int, str]
-) -> list[str]:
+) -> list[change_log.Change]:
     """Apply settings ``changes`` and shown-name changes (membership pk → name).
 
-    Returns human-readable lines describing what changed, which are also logged. Saving
+    Returns what changed (``accounts.change_log``), each also logged for both partners. Saving
     also confirms the time zone (the form shows it, with a note while it is unconfirmed).
     """
     couple = Couple.objects.select_for_update().get(pk=couple.pk)
-    lines: list[str] = []
+    lines: list[change_log.Change] = []
     for field, value in changes.items():
         old = getattr(couple, field)
         if old != value:
             setattr(couple, field, value)
-            lines.append(_describe_change(field, old, value))
+            lines.append(change_log.setting_changed(field=field, old=old, new=value))
     fields = [f for f in changes if f in _SETTING_FIELDS] if lines else []
     if not couple.time_zone_confirmed:
         couple.time_zone_confirmed = True
@@ -164,12 +164,10 @@ def couple_update_settings(
             before = membership.name
             membership.shown_name = new
             membership.save(update_fields=["shown_name"])
-            lines.append(
-                str(_("renamed %(old)s to %(new)s")) % {"old": before, "new": membership.name}
-            )
+            lines.append(change_log.renamed(old=before, new=membership.name))
     for line in lines:
         CoupleEvent.objects.create(
-            couple=couple, actor=by, kind=CoupleEvent.Kind.SETTINGS, detail=line[:500]
+            couple=couple, actor=by, kind=CoupleEvent.Kind.SETTINGS, change=line
         )
     return lines
 
@@ -188,21 +186,6 @@ def membership_update_choices(*, membership: Membership, wants_physical: bool) -
     membership.wants_physical = wants_physical
     membership.save(update_fields=["wants_physical"])
     return True
-
-
-def _describe_change(field: str, old: object, new: object) -> str:
-    if field == "week_start_day":
-        days = dict(Couple.WEEKDAYS)
-        return str(_("changed the first day of the check-in week from %(old)s to %(new)s")) % {
-            "old": days[old],  # type: ignore[index]
-            "new": days[new],  # type: ignore[index]
-        }
-    label = Couple._meta.get_field(field).verbose_name  # type: ignore[union-attr]  # a column
-    return str(_("changed the %(setting)s from %(old)s to %(new)s")) % {
-        "setting": label,
-        "old": old,
-        "new": new,
-    }
 
 
 def _close(*, couple: Couple, by: User, tell_partner: bool) -> None:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts import invites, selectors, services, time_zones
+from accounts import change_log, invites, selectors, services, time_zones
 from accounts.forms import (
     TIME_ZONE_LIST_ID,
     CoupleSettingsForm,
@@ -192,7 +192,9 @@ def _settings_context(
         "time_zone_list_id": TIME_ZONE_LIST_ID,
         "status": "",
         "choices_status": "",
-        "events": selectors.recent_events(couple=ctx.couple),
+        "events": change_log.lines(
+            selectors.recent_events(couple=ctx.couple), reader_id=ctx.me.user_id
+        ),
         "paused_by_me": selectors.paused_by(couple=ctx.couple, user=ctx.me.user),
         **extra,
     }

@@ -2,7 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
+from accounts import change_log
 from accounts.models import CoupleEvent
 
 pytestmark = pytest.mark.django_db
@@ -51,9 +54,11 @@ def test_a_change_is_saved_and_shown_to_the_partner(client, partner_a, partner_b
     assert (couple.time_zone, couple.week_start_day) == ("Asia/Tokyo", 6)
     client.force_login(partner_b)
     html = client.get(URL).content.decode()
-    assert "Alex" in html
-    assert "changed the time zone from UTC to Asia/Tokyo" in html
-    assert "changed the first day of the check-in week from Monday to Sunday" in html
+    assert "Alex changed the time zone from UTC to Asia/Tokyo." in html
+    assert "Alex changed the first day of the check-in week from Monday to Sunday." in html
+    client.force_login(partner_a)
+    html = client.get(URL).content.decode()
+    assert "You changed the time zone from UTC to Asia/Tokyo." in html
 
 
 def test_the_partner_sees_a_renamed_partner(client, partner_a, partner_b, couple):
@@ -62,7 +67,41 @@ def test_the_partner_sees_a_renamed_partner(client, partner_a, partner_b, couple
     client.post(URL, _data(couple, **{f"name_{sam.pk}": "Sammy"}))
     sam.refresh_from_db()
     assert sam.name == "Sammy"
-    assert CoupleEvent.objects.filter(detail="renamed Sam to Sammy").exists()
+    assert CoupleEvent.objects.filter(
+        change={"what": "renamed", "old": "Sam", "new": "Sammy"}
+    ).exists()
+    client.force_login(partner_b)
+    assert "Alex renamed Sam to Sammy." in client.get(URL).content.decode()
+
+
+def test_each_partner_reads_the_change_log_in_their_own_language(
+    client, partner_a, partner_b, couple
+):
+    """What changed is stored as data, so the reader's language words it, whoever changed it
+    and in whichever language they were using then."""
+    client.force_login(partner_a)
+    with translation.override("de"):
+        client.post(URL, _data(couple, week_start_day=6))
+    event = CoupleEvent.objects.get(kind=CoupleEvent.Kind.SETTINGS)
+    assert event.change == {"what": "week_start_day", "old": 0, "new": 6}
+    assert event.detail == ""
+    with translation.override("es"):
+        spanish = change_log.sentence(event, yours=False, name="Alex")
+        expected = gettext(
+            "%(name)s changed the first day of the check-in week from %(old)s to %(new)s."
+        ) % {"name": "Alex", "old": gettext("Monday"), "new": gettext("Sunday")}
+    assert spanish == expected
+
+
+def test_an_entry_from_before_changes_were_data_reads_as_it_was_written(partner_a, couple):
+    event = CoupleEvent.objects.create(
+        couple=couple,
+        actor=partner_a,
+        kind=CoupleEvent.Kind.SETTINGS,
+        detail="renamed Sam to Sammy",
+    )
+    assert change_log.sentence(event, yours=True, name="Alex") == "You: renamed Sam to Sammy"
+    assert change_log.sentence(event, yours=False, name="Alex") == "Alex: renamed Sam to Sammy"
 
 
 def test_htmx_save_swaps_the_form_and_announces_it(client, partner_a, couple):

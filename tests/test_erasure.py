@@ -274,7 +274,7 @@ def test_the_search_finds_them_before(everything):
         "accounts_membership.shown_name",
         "checkins_answer.reflection",
         "checkins_checkin.private_note",
-        "accounts_coupleevent.detail",
+        "accounts_coupleevent.change",
         "accounts_invite.sent_to",
         "account_emailaddress.email",
         "django_admin_log.object_repr",

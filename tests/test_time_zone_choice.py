@@ -141,7 +141,9 @@ def test_a_forgivingly_typed_zone_is_saved_by_its_proper_name(
     assert client.post(SETTINGS, _data(couple, time_zone=typed)).status_code == 302
     couple.refresh_from_db()
     assert couple.time_zone == saved
-    assert CoupleEvent.objects.filter(detail=f"changed the time zone from UTC to {saved}").exists()
+    assert CoupleEvent.objects.filter(
+        change={"what": "time_zone", "old": "UTC", "new": saved}
+    ).exists()
 
 
 @pytest.mark.django_db

@@ -205,7 +205,7 @@ def _erase_couple_records(
     Couple.objects.filter(closed_by=user).update(closed_by=tombstone)
     CoupleEvent.objects.filter(actor=user).update(actor=tombstone)
     # A change-log line may hold a shown name ("renamed Sam to Sammy"): only the kind stays.
-    CoupleEvent.objects.filter(couple_id__in=couples).update(detail="")
+    CoupleEvent.objects.filter(couple_id__in=couples).update(detail="", change={})
 
 
 def _erase_empty_couples(couples: set[int]) -> None:

@@ -29,6 +29,7 @@ from django.db.models import Field, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import change_log
 from accounts.models import Couple, CoupleEvent, Membership, User
 from accounts.scoping import CoupleContext, couple_for
 from checkins import selectors as checkin_selectors
@@ -211,14 +212,17 @@ def _who(ctx: CoupleContext, user_id: int | None) -> str | None:
 
 
 def _event(ctx: CoupleContext, event: CoupleEvent, *, readable: bool) -> Record:
+    who = _who(ctx, event.actor_id)
     record: Record = {
         "at": event.created_at,
-        "who": _who(ctx, event.actor_id),
+        "who": who,
         "what": event.kind,
+        "change": event.change,
         "detail": event.detail,
     }
     if readable:
-        record["what_label"] = str(CoupleEvent.Kind(event.kind).label)
+        name = ctx.partner.name if who == "partner" and ctx.partner else str(_("Someone"))
+        record["sentence"] = change_log.sentence(event, yours=who == "you", name=name)
     return record
 
 
