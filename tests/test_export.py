@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
@@ -176,6 +177,8 @@ def test_the_printable_page_opens_in_the_browser_without_navigation(client, part
     assert html.rstrip().endswith("</html>")
     assert "<nav" not in html
     assert "<script" not in html
+    # The quick exit, as on every page (a plain link: this page runs no script).
+    assert f'<a class="quick-exit" href="{settings.QUICK_EXIT_URL}"' in html
     assert html.count('<article class="export-week">') == 4  # 3 weeks now, 1 from before
     assert "Your couple with Sam" in html
     assert "A couple that has ended" in html

@@ -14,6 +14,7 @@ from itertools import batched
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import get_template
 from django.utils import translation
@@ -66,7 +67,11 @@ def html_chunks(data: Export, language: str) -> Iterator[str]:
         name: get_template(f"{PRINT}#{name}")
         for name in ("couple_start", "weeks", "no_weeks", "log", "couple_end", "end")
     }
-    base: dict[str, Any] = {"tz": ZoneInfo(data.time_zone), "generated_at": data.generated_at}
+    base: dict[str, Any] = {
+        "tz": ZoneInfo(data.time_zone),
+        "generated_at": data.generated_at,
+        "quick_exit_url": settings.QUICK_EXIT_URL,  # rendered without a request
+    }
     with translation.override(language):
         yield template.render(base | {"head": export.head(data, readable=True)})
         for item in data.couples:
