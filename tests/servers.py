@@ -164,6 +164,12 @@ class Redis:
         except OSError:
             return False
 
+    def flush(self) -> None:
+        """Forget every rate-limit count (only this throwaway Redis)."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=2) as s:
+            s.sendall(b"FLUSHALL\r\n")
+            assert s.recv(16).startswith(b"+OK")
+
     def stop(self) -> None:
         if self.process is not None:
             self.process.terminate()
@@ -241,34 +247,45 @@ class Stack:
         for name in ("twoway", "twoway_keys"):
             self.postgres.sql(f"CREATE DATABASE {name}", database="postgres")
         self.env = self._environment()
-        for args in (
-            ["migrate", "--noinput", "-v0"],
-            ["migrate", "--noinput", "-v0", "--database", "keys"],
-            ["collectstatic", "--noinput", "-v0"],
-        ):
-            self.manage(*args)
+        # The three at once: the main database's migrations, the keys database's, the
+        # static files (the manifest production's templates need).
+        running = [
+            self.spawn_manage(*args)
+            for args in (
+                ["migrate", "--noinput", "-v0"],
+                ["migrate", "--noinput", "-v0", "--database", "keys"],
+                ["collectstatic", "--noinput", "-v0"],
+            )
+        ]
+        for process in running:
+            _, errors = process.communicate(timeout=180)
+            assert process.returncode == 0, errors[-3000:]
 
     def _environment(self) -> dict[str, str]:
         skip = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE", "PYTEST_CURRENT_TEST"}
         env = {k: v for k, v in os.environ.items() if k not in skip}
-        return env | PRODUCTION_ENV | {
-            "DJANGO_SETTINGS_MODULE": "intimacy.settings",
-            "ALLOWED_HOSTS": f"{HOST},127.0.0.1,localhost",
-            "SITE_URL": f"https://{HOST}",
-            "CSRF_TRUSTED_ORIGINS": f"https://{HOST}",
-            "DATABASE_URL": self.postgres.url("twoway"),
-            "KEYS_DATABASE_URL": self.postgres.url("twoway_keys"),
-            # Connections kept between requests, as in production: a restarted database
-            # must be noticed (conn_health_checks) and reconnected to.
-            "DATABASE_CONN_MAX_AGE": "60",
-            "REDIS_URL": self.redis.url,
-            # Every server shares the prefix: one set of rate-limit counters.
-            "CACHE_KEY_PREFIX": f"twoway-servers-{uuid.uuid4().hex[:8]}",
-            "EMAIL_URL": f"smtp://127.0.0.1:{self.smtp.port}",
-            "TASKS_BACKEND": "database",
-            "STATIC_ROOT": str(self.folder / "static"),
-            "LOG_LEVEL": "WARNING",
-        }
+        return (
+            env
+            | PRODUCTION_ENV
+            | {
+                "DJANGO_SETTINGS_MODULE": "tests.server_settings",
+                "ALLOWED_HOSTS": f"{HOST},127.0.0.1,localhost",
+                "SITE_URL": f"https://{HOST}",
+                "CSRF_TRUSTED_ORIGINS": f"https://{HOST}",
+                "DATABASE_URL": self.postgres.url("twoway"),
+                "KEYS_DATABASE_URL": self.postgres.url("twoway_keys"),
+                # Connections kept between requests, as in production: a restarted database
+                # must be noticed (conn_health_checks) and reconnected to.
+                "DATABASE_CONN_MAX_AGE": "60",
+                "REDIS_URL": self.redis.url,
+                # Every server shares the prefix: one set of rate-limit counters.
+                "CACHE_KEY_PREFIX": f"twoway-servers-{uuid.uuid4().hex[:8]}",
+                "EMAIL_URL": f"smtp://127.0.0.1:{self.smtp.port}",
+                "TASKS_BACKEND": "database",
+                "STATIC_ROOT": str(self.folder / "static"),
+                "LOG_LEVEL": "WARNING",
+            }
+        )
 
     def manage(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         done = subprocess.run(
@@ -311,22 +328,32 @@ class Stack:
         (line,) = [x for x in done.stdout.splitlines() if x.startswith("RESULT=")]
         return json.loads(line.removeprefix("RESULT="))
 
-    def make_couple(self, label: str) -> dict[str, Any]:
-        """Two partners with verified emails and the shared password, in a couple that
-        started three weeks ago (in UTC): their emails, the couple's id, this week."""
+    def make_couples(
+        self, *labels: str, reminded: tuple[str, ...] = ()
+    ) -> dict[str, dict[str, Any]]:
+        """For each label, two partners (Alex and Sam) with verified emails and the shared
+        password, in a couple that started three weeks ago, in UTC; in the ``reminded``
+        couples each chose a reminder due now. By label: their emails and ids, the couple's id, this week."""
         return self.django(
             f"""
 from datetime import timedelta
 from django.utils import timezone
 from checkins.selectors import clock_for
+from notifications.models import EmailPreferences
 from tests.factories import UserFactory, make_couple
-a = UserFactory(email="{label}-a@example.com", display_name="Alex")
-b = UserFactory(email="{label}-b@example.com", display_name="Sam")
-couple = make_couple(a, b, time_zone="UTC")
-couple.created_at = timezone.now() - timedelta(weeks=3)
-couple.save(update_fields=["created_at"])
-result = {{"a": a.email, "b": b.email, "a_id": a.pk, "b_id": b.pk, "couple": couple.pk,
-           "week": clock_for(couple).current.isoformat()}}
+result = {{}}
+now = timezone.now()
+for label in {list(labels)!r}:
+    a = UserFactory(email=f"{{label}}-a@example.com", display_name="Alex")
+    b = UserFactory(email=f"{{label}}-b@example.com", display_name="Sam")
+    couple = make_couple(a, b, time_zone="UTC")
+    couple.created_at = now - timedelta(weeks=3)
+    couple.save(update_fields=["created_at"])
+    for person in (a, b) if label in {list(reminded)!r} else ():
+        EmailPreferences.objects.create(user=person, remind_weekday=now.weekday(),
+            remind_hour=now.hour, reminders_asked_at=now)
+    result[label] = {{"a": a.email, "b": b.email, "a_id": a.pk, "b_id": b.pk,
+        "couple": couple.pk, "week": clock_for(couple).current.isoformat()}}
 """
         )
 
@@ -345,6 +372,8 @@ class Gunicorn:
                 str(workers),
                 "--timeout",
                 str(timeout),
+                "--graceful-timeout",
+                "3",
                 "--no-control-socket",
             ],
             cwd=ROOT,
@@ -352,7 +381,10 @@ class Gunicorn:
             stdout=subprocess.DEVNULL,
             stderr=open(stack.folder / f"gunicorn-{self.port}.log", "w"),  # noqa: SIM115
         )
-        wait_until(self._healthy, timeout=60, what=f"gunicorn on {self.port}")
+
+    def wait(self) -> Gunicorn:
+        wait_until(self._healthy, timeout=90, what=f"gunicorn on {self.port}")
+        return self
 
     @property
     def url(self) -> str:
@@ -383,7 +415,8 @@ class Gunicorn:
         return found
 
     def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
         try:
             self.process.wait(15)
         except subprocess.TimeoutExpired:
@@ -461,14 +494,23 @@ def stack() -> Iterator[Stack]:
 
 
 @pytest.fixture(scope="session")
-def server_a(stack: Stack) -> Iterator[Gunicorn]:
-    server = Gunicorn(stack)
-    yield server
-    server.stop()
+def servers(stack: Stack) -> Iterator[tuple[Gunicorn, Gunicorn]]:
+    """Two app servers on two ports (started together: each takes seconds to boot)."""
+    both = (Gunicorn(stack), Gunicorn(stack))
+    try:
+        yield both[0].wait(), both[1].wait()
+    finally:
+        for server in both:
+            server.process.send_signal(signal.SIGTERM)
+        for server in both:
+            server.stop()
 
 
 @pytest.fixture(scope="session")
-def server_b(stack: Stack) -> Iterator[Gunicorn]:
-    server = Gunicorn(stack)
-    yield server
-    server.stop()
+def server_a(servers: tuple[Gunicorn, Gunicorn]) -> Gunicorn:
+    return servers[0]
+
+
+@pytest.fixture(scope="session")
+def server_b(servers: tuple[Gunicorn, Gunicorn]) -> Gunicorn:
+    return servers[1]
