@@ -10,7 +10,11 @@ from itertools import cycle
 
 import pytest
 
-from tests.servers import Client, server_a, server_b, servers, stack, wait_until  # noqa: F401
+pytest.register_assert_rewrite("tests.servers")
+from tests.servers import Client, wait_until  # noqa: E402
+
+# The throwaway PostgreSQL, Redis and gunicorns (fixtures stack, server_a, server_b).
+pytest_plugins = ["tests.servers"]
 
 pytestmark = pytest.mark.postgres
 
@@ -73,11 +77,11 @@ def test_failed_logins_from_one_address_count_across_both_servers(
 ):
     """10 failed logins a minute per address (ACCOUNT_RATE_LIMITS), wherever they land."""
     stack.redis.flush()
-    servers = cycle([server_a, server_b])
+    rotation = cycle([server_a, server_b])
     for i in range(10):
-        answer = Client(next(servers)).login(f"nobody-{i}@example.com", "wrong")
+        answer = Client(next(rotation)).login(f"nobody-{i}@example.com", "wrong")
         assert TOO_MANY not in answer.text, i
-    refused = Client(next(servers)).login("nobody-else@example.com", "wrong")
+    refused = Client(next(rotation)).login("nobody-else@example.com", "wrong")
     assert TOO_MANY in refused.text
     stack.redis.flush()  # the next tests log in from this address too
 
@@ -90,9 +94,9 @@ def test_an_account_locks_across_both_servers_and_any_host_header(
     stack.redis.flush()
     people = couples["lockout"]
     hosts = ["127.0.0.1:8001", "localhost:9999", "twoway.test", "127.0.0.1"]
-    servers = cycle([server_a, server_b])
+    rotation = cycle([server_a, server_b])
     for i in range(5):
-        guess = Client(next(servers), host=hosts[i % len(hosts)])
+        guess = Client(next(rotation), host=hosts[i % len(hosts)])
         assert TOO_MANY not in guess.login(people["a"].upper(), f"wrong-{i}").text
     owner = Client(server_b, host="localhost:8443")
     refused = owner.login(people["a"])
