@@ -25,9 +25,9 @@ class Command(PeriodicCommand):
         super().add_arguments(parser)
         parser.add_argument("--older-than", type=int, default=15 * 60, metavar="SECONDS")
 
-    def handle(self, *args: Any, older_than: int, **options: Any) -> None:
+    def handle(self, *args: Any, every: int, older_than: int = 15 * 60, **options: Any) -> None:
         self.older_than = older_than
-        super().handle(*args, **options)
+        super().handle(*args, every=every, **options)
 
     def run_once(self) -> tuple[bool, str]:
         stalled = DBTaskResult.objects.filter(
