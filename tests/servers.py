@@ -117,9 +117,6 @@ class Postgres:
             cursor = conn.execute(query, params or None)
             return cursor.fetchall() if cursor.description else []
 
-    def count(self, table: str) -> int:
-        return int(self.sql(f'SELECT count(*) FROM "{table}"')[0][0])
-
     def end_connections(self, database: str = "twoway") -> None:
         """End the app's open connections (they reconnect on their next request)."""
         self.sql(
@@ -383,14 +380,14 @@ class Gunicorn:
         )
 
     def wait(self) -> Gunicorn:
-        wait_until(self._healthy, timeout=90, what=f"gunicorn on {self.port}")
+        wait_until(self.healthy, timeout=90, what=f"gunicorn on {self.port}")
         return self
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def _healthy(self) -> bool:
+    def healthy(self) -> bool:
         assert self.process.poll() is None, "gunicorn exited"
         try:
             return requests.get(
@@ -415,8 +412,9 @@ class Gunicorn:
         return found
 
     def stop(self) -> None:
+        # SIGQUIT: gunicorn's quick shutdown (the tests are done with it).
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            self.process.send_signal(signal.SIGQUIT)
         try:
             self.process.wait(15)
         except subprocess.TimeoutExpired:
@@ -501,7 +499,7 @@ def servers(stack: Stack) -> Iterator[tuple[Gunicorn, Gunicorn]]:
         yield both[0].wait(), both[1].wait()
     finally:
         for server in both:
-            server.process.send_signal(signal.SIGTERM)
+            server.process.send_signal(signal.SIGQUIT)
         for server in both:
             server.stop()
 

@@ -92,7 +92,7 @@ def test_a_worker_killed_mid_check_in_leaves_no_partial_write(stack, couples, se
         people = couples[label]
         week, couple = people["week"], people["couple"]
         path = f"/weeks/{week}/checkin/"
-        wait_until(lambda: server_a.workers() and server_a._healthy(), what="a worker")
+        wait_until(lambda: server_a.workers() and server_a.healthy(), what="a worker")
         browser = Client(server_a)
         browser.login(people["a"])
         token = browser.csrf_token(path)
@@ -128,7 +128,7 @@ def test_a_worker_killed_mid_check_in_leaves_no_partial_write(stack, couples, se
         pytest.fail("no kill landed inside the check-in's transaction in three tries")
     watcher.close()
     # Then the same check-in goes through, whole and readable, and nothing of the killed one.
-    wait_until(lambda: server_a.workers() and server_a._healthy(), what="a new worker")
+    wait_until(lambda: server_a.workers() and server_a.healthy(), what="a new worker")
     done = browser.post(path, {"action": "submit", **answers("whole")})
     assert done.status_code == 302, done.text[:300]
     assert rows(stack, couple) == (1, 1, 1, 3)
