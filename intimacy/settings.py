@@ -176,9 +176,13 @@ if not DEBUG and not REDIS_URL:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down is a warning, not a 500: pages, login and check-ins carry on
+            # without rate limits (intimacy.cache; docs/scaling.md).
+            "BACKEND": "intimacy.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "twoway"),
+            # Fail fast: a Redis that does not answer must not hold a request for long.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
