@@ -47,11 +47,12 @@ run: install
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@if [ -z "$$DATABASE_URL" ]; then $(MANAGE) seed_demo --if-empty; fi
 	@echo "Or sign up as yourself at http://127.0.0.1:$(PORT) (emails are printed in this terminal)."
-	@echo "Beside the server: the task worker (sends the emails), the reminder scheduler and the counsellor-access expiry (each every minute)."
+	@echo "Beside the server: the task worker (sends the emails), the reminder scheduler and the counsellor-access expiry (each every minute), and the requeue of tasks a stopped worker left (every 5 minutes)."
 	@trap 'kill 0' EXIT; \
 	  $(MANAGE) db_worker --interval 2 & \
 	  SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(MANAGE) send_reminders --every 60 & \
 	  SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(MANAGE) end_expired_access --every 60 & \
+	  $(MANAGE) requeue_stalled_tasks --every 300 & \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 serve-prod: install
@@ -62,6 +63,7 @@ serve-prod: install
 	  DEBUG=false $(MANAGE) db_worker & \
 	  DEBUG=false $(MANAGE) send_reminders --every 300 & \
 	  DEBUG=false $(MANAGE) end_expired_access --every 300 & \
+	  DEBUG=false $(MANAGE) requeue_stalled_tasks --every 300 & \
 	  DEBUG=false $(BIN)/gunicorn intimacy.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --no-control-socket
 
 # The same checks as .pre-commit-config.yaml, on every tracked file.
