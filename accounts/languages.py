@@ -3,7 +3,8 @@
 A person's ``User.language`` is one of ``settings.LANGUAGES`` or blank ("follow my
 browser"). Signed in, the interface follows it (``accounts.middleware``). An email is
 written in its recipient's language, never its sender's: ``for_recipient`` finds it from
-the address, and ``intimacy.notify.render_message`` (every email Twoway builds) and
+the address, and ``intimacy.notify.render_message`` (every email Twoway builds, by
+``notify.recipient_language``) and
 ``accounts.adapter.AccountAdapter.render_mail`` (allauth's) render inside
 ``translation.override`` of it. A recipient who chose no language (or an address with no
 account yet, such as an invitation's) gets the language active where the email is built:
@@ -14,11 +15,12 @@ worker (``notifications.emails``).
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from accounts.models import User
+from intimacy import notify
 
 
 def offered() -> list[tuple[str, str]]:
@@ -40,17 +42,7 @@ def stored(user: User | None) -> str | None:
 def for_recipient(email: str) -> str | None:
     """The stored language of the person with this address (their login address or another
     one they verified), or None if they chose none or the address has no account."""
-    from allauth.account.models import EmailAddress
-
-    user = User.objects.filter(email__iexact=email).only("language").first()
-    if user is None:
-        address = (
-            EmailAddress.objects.filter(email__iexact=email, verified=True)
-            .select_related("user")
-            .first()
-        )
-        user = address.user if address is not None else None
-    return stored(user)
+    return notify.recipient_language(email)
 
 
 def override_for(language: str | None) -> translation.override:
@@ -70,3 +62,19 @@ def of_browser(request: HttpRequest) -> str:
         except LookupError:
             continue
     return str(settings.LANGUAGE_CODE)
+
+
+def remember(response: HttpResponse, language: str | None) -> None:
+    """Set the language cookie as Django's ``set_language`` does (nothing for None)."""
+    if language is None:
+        return
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )

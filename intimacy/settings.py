@@ -107,6 +107,8 @@ TEMPLATES = [
                 "intimacy.context_processors.roles",
                 "intimacy.context_processors.safety",
             ],
+            # Django's date filter, with each language's order ("3. Juni", "3 de junio").
+            "builtins": ["intimacy.local_dates"],
         },
     },
 ]
