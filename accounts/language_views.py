@@ -28,7 +28,10 @@ def set_language(request: HttpRequest) -> HttpResponse:
     code = form.cleaned_data["language"] if form.is_valid() else None
     response = django_set_language(request)
     if code is None:
-        return response  # not a language on offer: Django's view just goes back
+        # Not a language on offer: just go back. (Django's view would set the cookie for any
+        # language Django itself is translated into, which LANGUAGES then ignores.)
+        response.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
+        return response
     if not code:
         response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
     user = request.user

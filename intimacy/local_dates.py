@@ -40,6 +40,7 @@ PATTERNS: dict[str, dict[str, str]] = {
         "l j M, H:i": "l, j. M, H:i",
         "l j F, H:i": "l, j. F, H:i",
         "l j F": "l, j. F",
+        "l j F Y": "l, j. F Y",
         "H:i": "H:i",
     },
     "es": {
@@ -54,6 +55,7 @@ PATTERNS: dict[str, dict[str, str]] = {
         "l j M, H:i": "l j M, H:i",
         "l j F, H:i": r"l j \d\e F, H:i",
         "l j F": r"l j \d\e F",
+        "l j F Y": r"l j \d\e F \d\e Y",
         "H:i": "H:i",
     },
 }

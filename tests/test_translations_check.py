@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-import check_translations as tool  # noqa: E402
+import check_translations as tool
 
 SETTINGS = """
 from pathlib import Path
@@ -60,7 +60,7 @@ def _fill(po: str, translations: dict[str, list[str]]) -> str:
             # makemessages writes two empty forms whatever the language has (Spanish: three).
             empty = r'(?:msgstr\[\d\] ""\n)+'
             filled = "".join(f'msgstr[{i}] "{f}"\n' for i, f in enumerate(forms))
-            po = re.sub(head + empty, lambda m: m.group(1) + filled, po)
+            po = re.sub(head + empty, lambda m, filled=filled: m.group(1) + filled, po)
     return po
 
 
@@ -127,7 +127,8 @@ def test_a_plural_with_a_form_missing_is_untranslated(project: Path) -> None:
     po = _po(project, "es")
     po.write_text(po.read_text().replace('msgstr[2] "%(n)s manzanas"', 'msgstr[2] ""'))
     (problem,) = _check(project)
-    assert problem.startswith("es: 1 untranslated") and "'One apple'" in problem
+    assert problem.startswith("es: 1 untranslated")
+    assert "'One apple'" in problem
 
 
 def test_a_fuzzy_message_is_named(project: Path) -> None:
@@ -160,7 +161,7 @@ def test_without_msgfmt_it_says_how_to_install_it(
 
 
 def test_the_parser_reads_contexts_plurals_continuations_and_flags() -> None:
-    po = r'''msgid ""
+    po = r"""msgid ""
 msgstr ""
 "Plural-Forms: nplurals=2; plural=(n != 1);\n"
 
@@ -181,13 +182,21 @@ msgstr[1] ""
 
 #~ msgid "Old"
 #~ msgstr "Viejo"
-'''
+"""
     entries = tool.parse_po(po)
     header, checkin, weeks = entries  # the obsolete one (#~) is no entry
-    assert header.msgid == "" and "nplurals=2" in header.msgstr[0]
-    assert (checkin.msgctxt, checkin.msgid, checkin.msgstr[0]) == ("verb", "Check in", "Hacer check-in")
-    assert checkin.where == "a.py:1" and not checkin.fuzzy
-    assert weeks.msgid_plural == "%(n)s weeks" and weeks.fuzzy and weeks.msgstr == {
+    assert header.msgid == ""
+    assert "nplurals=2" in header.msgstr[0]
+    assert (checkin.msgctxt, checkin.msgid, checkin.msgstr[0]) == (
+        "verb",
+        "Check in",
+        "Hacer check-in",
+    )
+    assert checkin.where == "a.py:1"
+    assert not checkin.fuzzy
+    assert weeks.msgid_plural == "%(n)s weeks"
+    assert weeks.fuzzy
+    assert weeks.msgstr == {
         0: "%(n)s semana",
         1: "",
     }
