@@ -101,8 +101,8 @@ WORDING: dict[FlagKind, Wording] = {
                 "week, and the other asks one question about it before sharing their own."
             ),
             gettext_noop(
-                "Pick a quiet ten minutes and take turns answering \u201cWhat's been on your "
-                "mind lately?\u201d: one of you talks, the other only listens, then swap."
+                "Pick a quiet ten minutes and take turns answering “What's been on your "
+                "mind lately?”: one of you talks, the other only listens, then swap."
             ),
         ),
     ),
@@ -126,7 +126,7 @@ WORDING: dict[FlagKind, Wording] = {
         (
             gettext_noop(
                 "Set aside ten minutes this week. Each of you finishes the sentence "
-                "\u201cSomething I'd love from you is\u2026\u201d, and the other simply says "
+                "“Something I'd love from you is…”, and the other simply says "
                 "thank you: no debating, no fixing."
             ),
             gettext_noop(
@@ -146,8 +146,8 @@ WORDING: dict[FlagKind, Wording] = {
         ),
         (
             gettext_noop(
-                "A blank can mean \u201cnothing to add\u201d or \u201chard to put into "
-                "words\u201d; only the two of you know which."
+                "A blank can mean “nothing to add” or “hard to put into "
+                "words”; only the two of you know which."
             ),
             gettext_noop(
                 "Leaving a part blank is allowed, and it may simply have been a full week. A "
@@ -156,8 +156,8 @@ WORDING: dict[FlagKind, Wording] = {
         ),
         (
             gettext_noop(
-                "Ask each other one open question about {dims}, such as \u201cHow are we doing "
-                "here, really?\u201d, and listen to the whole answer before you reply."
+                "Ask each other one open question about {dims}, such as “How are we doing "
+                "here, really?”, and listen to the whole answer before you reply."
             ),
             gettext_noop(
                 "Next time you're together without screens, each of you shares one small moment "
@@ -191,7 +191,7 @@ WORDING: dict[FlagKind, Wording] = {
                 "together for what made it good."
             ),
             gettext_noop(
-                "Ask each other \u201cWhat would move your number up by one next week?\u201d, "
+                "Ask each other “What would move your number up by one next week?”, "
                 "and pick one answer to try together."
             ),
             gettext_noop(
@@ -201,8 +201,8 @@ WORDING: dict[FlagKind, Wording] = {
         ),
     ),
     FlagKind.SHARED_SIGN: Wording(
-        gettext_noop("You both ticked \u201c{sign}\u201d"),
-        gettext_noop("You both ticked \u201c{sign}\u201d this week."),
+        gettext_noop("You both ticked “{sign}”"),
+        gettext_noop("You both ticked “{sign}” this week."),
         (
             gettext_noop(
                 "Seeing the same thing at the same time is a good start: you're already on the "
@@ -253,7 +253,7 @@ WORDING: dict[FlagKind, Wording] = {
 SIGN_WORDING: dict[str, Wording] = {
     WarningSign.DISTANT: Wording(
         gettext_noop("You both feel a little distant"),
-        gettext_noop("You both ticked \u201cFeeling distant from each other\u201d this week."),
+        gettext_noop("You both ticked “Feeling distant from each other” this week."),
         (
             gettext_noop(
                 "Distance tends to grow quietly, when time is short or opening up feels hard. "
@@ -273,7 +273,7 @@ SIGN_WORDING: dict[str, Wording] = {
     ),
     WarningSign.NOT_LISTENED: Wording(
         gettext_noop("You both want to feel heard"),
-        gettext_noop("You both ticked \u201cNot feeling listened to\u201d this week."),
+        gettext_noop("You both ticked “Not feeling listened to” this week."),
         (
             gettext_noop(
                 "When both people are waiting to be heard, it's easy for nobody to feel "
@@ -283,7 +283,7 @@ SIGN_WORDING: dict[str, Wording] = {
         (
             gettext_noop(
                 "Take ten minutes each: one of you talks while the other only reflects back "
-                "what they heard (\u201cIt sounds like\u2026\u201d), then swap. No advice until "
+                "what they heard (“It sounds like…”), then swap. No advice until "
                 "you've both had your turn."
             ),
             gettext_noop(
@@ -295,7 +295,7 @@ SIGN_WORDING: dict[str, Wording] = {
     WarningSign.NO_HELP: Wording(
         gettext_noop("You're both carrying things alone"),
         gettext_noop(
-            "You both ticked \u201cNot asking each other for help or support\u201d this week."
+            "You both ticked “Not asking each other for help or support” this week."
         ),
         (
             gettext_noop(
@@ -317,7 +317,7 @@ SIGN_WORDING: dict[str, Wording] = {
     ),
     WarningSign.NOT_TALKING: Wording(
         gettext_noop("You both miss talking about your lives"),
-        gettext_noop("You both ticked \u201cNot talking about our lives\u201d this week."),
+        gettext_noop("You both ticked “Not talking about our lives” this week."),
         (
             gettext_noop(
                 "Busy weeks can leave little room to keep up with each other, and you've both "
@@ -337,7 +337,7 @@ SIGN_WORDING: dict[str, Wording] = {
     ),
     WarningSign.ONLY_ONE_SHARES: Wording(
         gettext_noop("You both feel like the only one sharing"),
-        gettext_noop("You both ticked \u201cFeeling like the only one who shares\u201d this week."),
+        gettext_noop("You both ticked “Feeling like the only one who shares” this week."),
         (
             gettext_noop(
                 "When both of you feel that way, you may be sharing in different ways, or "
@@ -411,7 +411,7 @@ GENERAL_SUGGESTIONS: tuple[str, ...] = (
         "share it over a cup of tea."
     ),
     gettext_noop(
-        "Ask each other \u201cWhat's one thing I could do this week that would help?\u201d, and "
+        "Ask each other “What's one thing I could do this week that would help?”, and "
         "each pick one answer to try."
     ),
     gettext_noop("Share one hope for the coming weeks, big or small, and ask for the other's."),
@@ -532,7 +532,7 @@ def all_templates() -> list[str]:
 
 def _phrase_list_now(dimensions: tuple[str, ...]) -> str:
     # The quotation marks are translated too: other languages quote differently.
-    quoted = gettext("\u201c{part}\u201d")
+    quoted = gettext("“{part}”")
     phrases = [
         quoted.format(part=gettext(DIMENSION_PHRASES[d]) if d in DIMENSION_PHRASES else d)
         for d in dimensions
