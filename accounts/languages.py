@@ -53,7 +53,7 @@ def override_for(language: str | None) -> translation.override:
 def of_browser(request: HttpRequest) -> str:
     """The offered language the browser asks for first (``Accept-Language``), ignoring the
     cookie and the stored choice; ``settings.LANGUAGE_CODE`` if it asks for none of them."""
-    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    header = request.headers.get("accept-language", "")
     for asked, _quality in parse_accept_lang_header(header):
         if asked == "*":
             break

@@ -294,9 +294,7 @@ SIGN_WORDING: dict[str, Wording] = {
     ),
     WarningSign.NO_HELP: Wording(
         gettext_noop("You're both carrying things alone"),
-        gettext_noop(
-            "You both ticked “Not asking each other for help or support” this week."
-        ),
+        gettext_noop("You both ticked “Not asking each other for help or support” this week."),
         (
             gettext_noop(
                 "When nobody asks, you each end up managing too much on your own, and that can "
