@@ -93,7 +93,7 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is
     def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
         if (language := languages.stored(user)) is not None:
             translation.activate(language)  # "You're logged in" already in it
-            request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+            request.LANGUAGE_CODE = language
         response: HttpResponse = super().post_login(request, user, **kwargs)
         if not security.is_known_device(request, user) and not getattr(
             request, "twoway_first_login", False

@@ -14,6 +14,8 @@ worker (``notifications.emails``).
 
 from __future__ import annotations
 
+from typing import Literal, cast
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -21,6 +23,8 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from accounts.models import User
 from intimacy import notify
+
+SameSite = Literal["Lax", "Strict", "None"] | None
 
 
 def offered() -> list[tuple[str, str]]:
@@ -76,5 +80,5 @@ def remember(response: HttpResponse, language: str | None) -> None:
         domain=settings.LANGUAGE_COOKIE_DOMAIN,
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite=cast(SameSite, settings.LANGUAGE_COOKIE_SAMESITE),
     )

@@ -23,8 +23,8 @@ class PreferredLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            language = languages.stored(user)  # type: ignore[arg-type]
+            language = languages.stored(user)
             if language is not None and language != translation.get_language():
                 translation.activate(language)
-                request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+                request.LANGUAGE_CODE = language
         return self.get_response(request)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AnonymousUser
@@ -146,7 +145,7 @@ _lazy_day = lazy(_day, str)
 def local_date(moment: datetime, time_zone: str) -> str:
     """A day as people read it in the couple's time zone: "3 June 2027", "3. Juni 2027".
     Written when it is shown, so an email says it in its recipient's language."""
-    return cast(str, _lazy_day(timezone.localtime(moment, ZoneInfo(time_zone))))
+    return _lazy_day(timezone.localtime(moment, ZoneInfo(time_zone)))
 
 
 def consent_wording(
@@ -187,7 +186,7 @@ def _names(state: ConsentState) -> str:
     if len(names) < 2:
         return "".join(names)
     # Joined when shown, so an email says "and" in its recipient's language.
-    return cast(str, _lazy_and(names[0], names[1]))
+    return _lazy_and(names[0], names[1])
 
 
 def _and(a: str, b: str) -> str:
