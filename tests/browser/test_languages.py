@@ -27,6 +27,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from accounts.models import Couple, User
 from checkins.selectors import clock_for
 from tests.browser.conftest import assert_accessible, log_in, new_page
+from tests.browser.targets import undersized_targets
 from tests.counselling_helpers import connect, make_counsellor
 from tests.languages_helpers import check_translations, pseudo_locale
 
@@ -246,6 +247,9 @@ def test_the_footer_switch_changes_the_language_and_stores_it(
     assert "·" in second.evaluate("li => getComputedStyle(li, '::before').content")
     assert second.evaluate("li => getComputedStyle(li).whiteSpace") == "nowrap"
     assert second.bounding_box()["height"] <= 2.75 * 16 + 1  # one line, as tall as a target
+    # Every target in the footer is big enough on that phone (tests/browser/targets.py).
+    assert undersized_targets(page)[1] == []
+    assert_accessible(page)
     # By keyboard: focus the list, choose, then the button.
     page.locator("#footer-language").focus()
     page.keyboard.press("ArrowDown")  # English -> Español
