@@ -1,4 +1,4 @@
-"""Recount the stored word counts after ``checkins.flags.count_words`` changed.
+"""Recount the stored word counts after the definition of a word changed (checkins.flags).
 
 The counts sit beside sealed text (``checkins.word_counts``), and counting needs the text, so
 this opens each row's text with its author's data key: it is a command an operator runs,
@@ -19,7 +19,6 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import models, transaction
 
-from checkins.flags import count_words
 from checkins.word_counts import word_counts
 from datakeys.errors import UnreadableText
 
@@ -44,8 +43,10 @@ def recount_batch(
             fresh: dict[str, int] = {}
             try:
                 for source, fields in counts.items():
-                    n = count_words(getattr(row, source) or "")
-                    fresh |= {f.attname: n for f in fields if getattr(row, f.attname) != n}
+                    getattr(row, source)  # opens the text (its author's key), kept on the row
+                    for field in fields:  # the count the field itself would save now
+                        if (n := field.count_of(row)) != getattr(row, field.attname):
+                            fresh[field.attname] = n
             except UnreadableText:
                 unreadable += 1
                 continue
@@ -57,7 +58,7 @@ def recount_batch(
 
 
 class Command(BaseCommand):
-    help = "Recount stored word counts with the current count_words (opens text; resumable)."
+    help = "Recount stored word counts with the current definition (opens text; resumable)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--batch-size", type=int, default=200)
