@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 
-.PHONY: help install run serve-prod test test-fast mutation ci lint typecheck fmt migrations-check check-deploy lock demo clean mutation-all
+.PHONY: help install run serve-prod test test-fast mutation ci lint typecheck fmt migrations-check check-deploy lock demo clean mutation-all messages translations-check
 
 help:
 	@echo "make run         set up and serve Twoway on http://127.0.0.1:8000 (SQLite), with its task worker"
@@ -22,6 +22,9 @@ help:
 	@echo "make test        set up, lint, type-check, check migrations and run the whole test suite"
 	@echo "make test-fast   the same without the browser tests, for the edit-test loop"
 	@echo "make lint | fmt  the pre-commit checks (ruff, django-upgrade, djade, mypy) | apply the fixes"
+	@echo "make messages    compile the translations (locale/*/django.po -> .mo; needs GNU gettext's msgfmt)"
+	@echo "make translations-check  fail if a catalogue is stale, does not compile or is not fully"
+	@echo "                 translated (part of make test; docs/translating.md)"
 	@echo "make serve-prod  gunicorn, db_worker and send_reminders with production settings (.env.example)"
 	@echo "make mutation    mutmut over the privacy-critical modules, a fixed sample (every 6th mutant); scores"
 	@echo "                 per module (SQLite, 2 workers); MUTATION_EVERY=1 or 'make mutation-all' for all"
@@ -38,7 +41,21 @@ $(STAMP): $(BIN)/python pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP)
+# The compiled catalogues (.mo) are not committed (.gitignore): they are built from the .po
+# files here, by every target that serves or tests the app. Without GNU gettext's msgfmt the
+# app still runs, in English only, and says how to get it; make test fails instead (its
+# translations check needs msgfmt).
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+MSGFMT_HINT := GNU gettext's msgfmt is missing, so Twoway runs in English only: install it ('sudo apt-get install gettext', or 'brew install gettext') and run make again.
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	@if command -v msgfmt >/dev/null 2>&1; then msgfmt --check-format -o $@ $<; \
+	  else echo "$(MSGFMT_HINT)"; fi
+
+messages: $(MO_FILES)
+
+install: $(STAMP) messages
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -91,7 +108,10 @@ migrations-check: install
 check-deploy: install
 	$(MANAGE) check --deploy --fail-level WARNING
 
-test: lint migrations-check
+translations-check: install
+	$(BIN)/python tools/check_translations.py
+
+test: lint migrations-check translations-check
 	$(BIN)/pytest
 
 test-fast: install migrations-check

@@ -21,10 +21,10 @@ from allauth.core import context
 from allauth.core.internal.httpkit import HTTP_USER_AGENT_MAX_LENGTH
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from accounts import security
+from accounts import languages, security
 from intimacy import devices, notify
 
 # The authentication records (allauth keeps them in the session) that prove it is you.
@@ -70,6 +70,20 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is
         methods: list[dict[str, Any]] = super().get_reauthentication_methods(user)
         return [m | {"description": words.get(m["id"], m["description"])} for m in methods]
 
+    def render_mail(
+        self,
+        template_prefix: str,
+        email: str | list[str],
+        context: dict[str, Any],
+        headers: dict[str, str] | None = None,
+    ) -> Any:
+        """allauth's emails (confirmations, password resets, security notices) in their
+        recipient's stored language, else the language of the page that caused them (the
+        person's own, for every allauth email)."""
+        address = email if isinstance(email, str) else (email[0] if email else "")
+        with languages.override_for(languages.for_recipient(address)):
+            return super().render_mail(template_prefix, email, context, headers)
+
     def login(self, request: HttpRequest, user: Any) -> None:
         # Before Django's login stamps last_login: whether this person had ever logged in
         # (the first login, right after confirming the address, is not news to them).
@@ -77,12 +91,18 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is
         super().login(request, user)
 
     def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
+        if (language := languages.stored(user)) is not None:
+            translation.activate(language)  # "You're logged in" already in it
+            request.LANGUAGE_CODE = language
         response: HttpResponse = super().post_login(request, user, **kwargs)
         if not security.is_known_device(request, user) and not getattr(
             request, "twoway_first_login", False
         ):
             self._send_after_commit("account/email/new_device", user)
         security.remember_device(request, response, user)
+        # Signing in brings the person's language: this page on (accounts.middleware), and
+        # the cookie, so the pages after logging out stay in it on this browser.
+        languages.remember(response, languages.stored(user))
         return response
 
     def _send_after_commit(self, template_prefix: str, user: Any) -> None:

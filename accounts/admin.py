@@ -11,7 +11,7 @@ class UserAdmin(BaseUserAdmin[User]):
     list_display = ["email", "display_name", "is_staff", "date_joined"]
     search_fields = ["email", "display_name"]
     fieldsets = (
-        (None, {"fields": ("email", "password", "display_name")}),
+        (None, {"fields": ("email", "password", "display_name", "language")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )

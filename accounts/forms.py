@@ -4,7 +4,7 @@ from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts import time_zones
+from accounts import languages, time_zones
 from accounts.models import Couple, Membership, User
 from accounts.names import validate_person_name
 
@@ -140,3 +140,17 @@ class UnpairForm(forms.Form):
         label=_("I understand: our couple ends for both of us, and this can't be undone."),
         error_messages={"required": _("Please tick the box to confirm.")},
     )
+
+
+class LanguageForm(forms.Form):
+    """A person's language (accounts.languages): one of the languages offered, each named in
+    itself, or blank to follow the browser's."""
+
+    language = forms.ChoiceField(label=_("Language"), required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["language"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("The language of my browser")), *languages.offered()]
+        field.help_text = _("Twoway's pages and the emails it sends you are in this language.")

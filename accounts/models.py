@@ -38,6 +38,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # A code from settings.LANGUAGES (accounts.languages), or blank: follow the browser.
+    # Signed in, the interface is in it (accounts.middleware); every email to this person
+    # is written in it, whoever caused it (accounts.languages.for_recipient).
+    language = models.CharField(_("language"), max_length=12, blank=True, default="")
 
     objects = UserManager()
 

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts import invites
@@ -26,6 +27,7 @@ from counselling import selectors
 from counselling.models import AccessLogEntry, Consent, CounsellorAccess, CounsellorInvite
 from counselling.months import add_months
 from counselling.state import ConsentState, consent_state, in_force
+from intimacy.local_dates import local_pattern
 from intimacy.notify import send_after_commit
 
 
@@ -133,9 +135,17 @@ def consent_ends_at(*, start: datetime, months: int | None, time_zone: str) -> d
     return add_months(timezone.localtime(start, ZoneInfo(time_zone)), months)
 
 
+def _day(moment: datetime) -> str:
+    return date_format(moment, local_pattern("j F Y"))
+
+
+_lazy_day = lazy(_day, str)
+
+
 def local_date(moment: datetime, time_zone: str) -> str:
-    """A day as people read it in the couple's time zone: "3 June 2027"."""
-    return date_format(timezone.localtime(moment, ZoneInfo(time_zone)), "j F Y")
+    """A day as people read it in the couple's time zone: "3 June 2027", "3. Juni 2027".
+    Written when it is shown, so an email says it in its recipient's language."""
+    return _lazy_day(timezone.localtime(moment, ZoneInfo(time_zone)))
 
 
 def consent_wording(
@@ -175,7 +185,15 @@ def _names(state: ConsentState) -> str:
     names = selectors.partner_names(state.access)
     if len(names) < 2:
         return "".join(names)
-    return str(_("%(a)s and %(b)s") % {"a": names[0], "b": names[1]})
+    # Joined when shown, so an email says "and" in its recipient's language.
+    return _lazy_and(names[0], names[1])
+
+
+def _and(a: str, b: str) -> str:
+    return str(_("%(a)s and %(b)s") % {"a": a, "b": b})
+
+
+_lazy_and = lazy(_and, str)
 
 
 @transaction.atomic

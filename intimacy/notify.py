@@ -12,10 +12,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils import translation
 
 # The address the app is served at, from the request being handled (development only: with
 # SITE_URL set, that is the address, always). ``intimacy.middleware.SiteUrlMiddleware``.
@@ -37,34 +40,59 @@ def site_url() -> str:
     return settings.SITE_URL or _served_at.get() or FALLBACK_SITE_URL
 
 
+def recipient_language(email: str) -> str | None:
+    """The language the person with this address chose (``User.language``, one of
+    ``settings.LANGUAGES``), found by their login address or another one they verified;
+    None if they chose none or the address has no account (an invitation's, say)."""
+    found = (
+        get_user_model()
+        .objects.filter(
+            Q(email__iexact=email)
+            | Q(emailaddress__email__iexact=email, emailaddress__verified=True)
+        )
+        .values_list("language", flat=True)
+        .first()
+    )
+    return found if found and found in dict(settings.LANGUAGES) else None
+
+
 def render_message(
     *,
     to: str,
     template: str,
     context: dict[str, Any],
     headers: dict[str, str] | None = None,
+    language: str | None = None,
 ) -> EmailMultiAlternatives:
-    """``emails/<template>_subject.txt``, ``_body.txt`` and ``_body.html`` as one message."""
+    """``emails/<template>_subject.txt``, ``_body.txt`` and ``_body.html`` as one message,
+    written in ``language`` (the recipient's: callers look it up, ``recipient_language``), or
+    the active language when it is None."""
     context = {"site_url": site_url(), **context}
-    subject = render_to_string(f"emails/{template}_subject.txt", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string(f"emails/{template}_body.txt", context),
-        to=[to],
-        headers=headers or {},
-    )
-    message.attach_alternative(
-        render_to_string(f"emails/{template}_body.html", context), "text/html"
-    )
+    with translation.override(language or translation.get_language()):
+        subject = render_to_string(f"emails/{template}_subject.txt", context)
+        message = EmailMultiAlternatives(
+            subject=" ".join(subject.split()),
+            body=render_to_string(f"emails/{template}_body.txt", context),
+            to=[to],
+            headers=headers or {},
+        )
+        message.attach_alternative(
+            render_to_string(f"emails/{template}_body.html", context), "text/html"
+        )
     return message
 
 
 def send_after_commit(*, to: Iterable[str], template: str, context: dict[str, Any]) -> None:
-    """Render and send once the transaction commits.
+    """Render (in each recipient's language) and send once the transaction commits.
 
     After commit, so that a rolled-back change (a lost race, say) sends nothing. One
     message per recipient, so nobody learns another person's address.
     """
     for recipient in [address for address in to if address]:
-        message = render_message(to=recipient, template=template, context=context)
+        # In the recipient's language, whoever caused it; with none chosen (or no account
+        # yet, as for an invitation), in the language of the page that caused it.
+        language = recipient_language(recipient)
+        message = render_message(
+            to=recipient, template=template, context=context, language=language
+        )
         transaction.on_commit(message.send)

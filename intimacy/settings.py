@@ -14,7 +14,6 @@ import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 from datakeys.kek import parse_ring
 from intimacy.env import env_bool, env_int, env_list, env_str, env_url
@@ -78,6 +77,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After LocaleMiddleware (session and cookie, then Accept-Language) and the user: the
+    # language a person stored in their settings wins over both.
+    "accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -105,6 +107,8 @@ TEMPLATES = [
                 "intimacy.context_processors.roles",
                 "intimacy.context_processors.safety",
             ],
+            # Django's date filter, with each language's order ("3. Juni", "3 de junio").
+            "builtins": ["intimacy.local_dates"],
         },
     },
 ]
@@ -290,10 +294,16 @@ TASKS = {
     }
 }
 
-# Internationalisation: every user-facing string is translatable; English for now.
+# Internationalisation (docs/translating.md). Each language is named in itself, so a person
+# finds theirs whatever the page is in. The same URLs serve every language (no i18n_patterns):
+# a visitor gets their browser's Accept-Language (or the footer switch's cookie), a person
+# signed in gets the language stored in their settings (accounts.middleware), if any.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", "English"), ("es", "Español"), ("de", "Deutsch")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 400  # the longest a browser keeps a cookie
+LANGUAGE_COOKIE_SECURE = not DEBUG  # as the session cookie
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

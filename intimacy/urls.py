@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts import security_views
+from accounts import language_views, security_views
 from accounts import urls as accounts_urls
 from counselling import partner_urls as counselling_partner_urls
 from intimacy import views
@@ -18,6 +18,9 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("safety/", views.safety, name="safety"),
     path("healthz", views.healthz, name="healthz"),
+    # The footer's language switch and the settings' choice (Django's set_language, storing
+    # the choice of a person signed in): the same URLs serve every language.
+    path("i18n/setlang/", language_views.set_language, name="set_language"),
     path("", include(couple_urls)),
     path("", include("checkins.urls")),
     path("", include("counselling.urls")),

@@ -13,9 +13,11 @@ from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import languages
 from accounts.models import User
 from accounts.scoping import CoupleContext, couple_for
 from accounts.selectors import seat_in
@@ -112,6 +114,9 @@ def deliver(
     with timezone.override(ZoneInfo(preferences.time_zone or couple_tz)):
         message = render_message(
             to=recipient.email,
+            # The recipient's language, never the one active where the task runs (in the
+            # request that queued it, with the immediate backend): else the site's.
+            language=languages.stored(recipient) or settings.LANGUAGE_CODE,
             template=TEMPLATE[kind],
             context=context,
             headers={

@@ -14,32 +14,49 @@ from checkins.flags.ordering import _unique
 #: A reflection or need "has substance" when it has at least this many words.
 SUBSTANTIAL_WORDS = 3
 
-# Scripts written without spaces between words, where each letter counts as one word: Han
-# ideographs (all extensions), Japanese kana, Bopomofo and the CJK letter-like symbols.
-_CJK_RANGES: tuple[tuple[int, int], ...] = (
-    (0x3005, 0x303F),  # iteration marks and other CJK letters/numerals (punctuation is skipped)
-    (0x3040, 0x30FF),  # Hiragana, Katakana
-    (0x3100, 0x312F),  # Bopomofo
-    (0x31A0, 0x31FF),  # Bopomofo extended, Katakana phonetic extensions
-    (0x3400, 0x4DBF),  # CJK extension A
-    (0x4E00, 0x9FFF),  # CJK unified ideographs
-    (0xF900, 0xFAFF),  # CJK compatibility ideographs
-    (0xFF66, 0xFF9F),  # Half-width Katakana
-    (0x1B000, 0x1B16F),  # Kana supplement and extensions
-    (0x20000, 0x3FFFF),  # CJK extensions B onwards, compatibility supplement
+# Scripts written without spaces between words. A word there is not a run of letters (a
+# whole Thai sentence is one run), nor one letter (a Japanese word is two or three), so each
+# letter counts as a fixed part of a word, in sixths, near how many letters carry what one
+# English word does: a Han ideograph two thirds of a word (Chinese averages about 1.5 of
+# them a word), a kana (Japanese hiragana, katakana) and a Thai, Lao, Khmer or Burmese
+# letter a third. Each unbroken run rounds up, so one character alone is one word.
+# docs/flags.md, "How words are counted"; tests/test_languages.py checks it is fair.
+SIXTHS_PER_WORD = 6
+_HAN, _KANA, _SOUTHEAST_ASIAN = 4, 2, 2
+_UNSPACED_RANGES: tuple[tuple[int, int, int], ...] = (
+    (0x0E00, 0x0EFF, _SOUTHEAST_ASIAN),  # Thai, Lao
+    (0x1000, 0x109F, _SOUTHEAST_ASIAN),  # Myanmar (Burmese)
+    (0x1780, 0x17FF, _SOUTHEAST_ASIAN),  # Khmer
+    (0x19E0, 0x19FF, _SOUTHEAST_ASIAN),  # Khmer symbols
+    (0x3005, 0x303F, _HAN),  # iteration marks and other CJK letters/numerals (not punctuation)
+    (0x3040, 0x30FF, _KANA),  # Hiragana, Katakana
+    (0x3100, 0x312F, _KANA),  # Bopomofo
+    (0x31A0, 0x31FF, _KANA),  # Bopomofo extended, Katakana phonetic extensions
+    (0x3400, 0x4DBF, _HAN),  # CJK extension A
+    (0x4E00, 0x9FFF, _HAN),  # CJK unified ideographs
+    (0xA9E0, 0xA9FF, _SOUTHEAST_ASIAN),  # Myanmar extended B
+    (0xAA60, 0xAA7F, _SOUTHEAST_ASIAN),  # Myanmar extended A
+    (0xF900, 0xFAFF, _HAN),  # CJK compatibility ideographs
+    (0xFF66, 0xFF9F, _KANA),  # Half-width Katakana
+    (0x1B000, 0x1B16F, _KANA),  # Kana supplement and extensions
+    (0x20000, 0x3FFFF, _HAN),  # CJK extensions B onwards, compatibility supplement
 )
-_CJK_STARTS = tuple(start for start, _end in _CJK_RANGES)
+_UNSPACED_STARTS = tuple(start for start, _end, _weight in _UNSPACED_RANGES)
 
 # Inside a word these keep it going ("don't", "well-being"); they never start one.
 _JOINERS = frozenset("'\u2019\u2018-\u2010\u2011\u00b7")
 
 
-def _is_cjk_letter(char: str, category: str) -> bool:
+def _unspaced_weight(char: str, category: str) -> int:
+    """The sixths of a word this letter is, in a script without spaces; 0 for any other."""
     if category[0] not in "LN":
-        return False
+        return 0
     code = ord(char)
-    index = bisect_right(_CJK_STARTS, code) - 1
-    return index >= 0 and code <= _CJK_RANGES[index][1]
+    index = bisect_right(_UNSPACED_STARTS, code) - 1
+    if index < 0:
+        return 0
+    _start, end, weight = _UNSPACED_RANGES[index]
+    return weight if code <= end else 0
 
 
 def count_words(text: str) -> int:
@@ -49,21 +66,34 @@ def count_words(text: str) -> int:
     with combining marks (M, as in Arabic, Hebrew or Devanagari vowel signs) and with an
     apostrophe or hyphen between letters. Everything else (spaces, punctuation, emoji,
     symbols, direction marks) separates words and is not counted. In scripts written
-    without spaces (Chinese, Japanese) each ideograph or kana counts as one word.
+    without spaces (Chinese, Japanese, Thai, Lao, Khmer, Burmese) each letter is a fixed
+    part of a word (``_UNSPACED_RANGES``; marks inside count nothing), and each unbroken
+    run of them counts its parts rounded up.
+
+    Appending text never lowers the count, and two texts joined by a space count the sum of
+    their counts (tests/test_languages.py, tests/test_flags.py).
     """
     words = 0
     in_word = False
+    run = 0  # sixths of a word in the current run of unspaced letters
     for char in text:
         category = unicodedata.category(char)
-        if _is_cjk_letter(char, category):
-            words += 1
+        weight = _unspaced_weight(char, category)
+        if weight:
+            run += weight
             in_word = False
-        elif category[0] in "LN":
+            continue
+        if run and category[0] == "M":
+            continue  # a vowel or tone mark inside a Thai (or other unspaced) word
+        if run:
+            words += -(-run // SIXTHS_PER_WORD)
+            run = 0
+        if category[0] in "LN":
             words += 0 if in_word else 1
             in_word = True
         elif not (in_word and (category[0] == "M" or char in _JOINERS)):
             in_word = False
-    return words
+    return words + -(-run // SIXTHS_PER_WORD)
 
 
 @dataclass(frozen=True)
