@@ -1,0 +1,124 @@
+"""Page weight: what a phone downloads on a first visit to the check-in page, compressed.
+
+The check-in page's HTML and every asset it references (stylesheets, scripts, the icon, and
+anything a stylesheet pulls in with ``url(...)``: fonts, images) must stay under 40 KB once
+compressed, as the proxy (HTML) and whitenoise (static files) serve them. Static files are
+precompressed at ``collectstatic`` time: gzip always, and brotli because the ``brotli``
+package is a dependency (whitenoise skips ``.br`` without it).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import brotli
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+
+from checkins.selectors import clock_for
+from tests.checkin_helpers import history
+from tests.production import run_manage
+
+BUDGET = 40 * 1024  # bytes, compressed: HTML plus every asset of a first load
+
+_REFERENCE = re.compile(r"""(?:href|src)=["']([^"']+)["']""")
+_CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
+
+
+def _gzip(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def _brotli(data: bytes) -> int:
+    return len(brotli.compress(data))
+
+
+def _static_path(url: str) -> Path:
+    """The file behind a static URL (``/static/css/twoway.css``), through the finders."""
+    name = url.split("?", 1)[0].split("#", 1)[0].removeprefix("/" + settings.STATIC_URL.strip("/") + "/")
+    found = finders.find(name)
+    assert found, f"the page references {url}, which no static finder has"
+    return Path(found)
+
+
+def first_load_assets(html: str) -> dict[str, bytes]:
+    """Every static file a first load of ``html`` fetches, by URL: the stylesheets, scripts
+    and icons it links, then whatever those stylesheets import or ``url(...)``."""
+    static = "/" + settings.STATIC_URL.strip("/") + "/"
+    todo = [u for u in _REFERENCE.findall(html) if u.startswith(static)]
+    assets: dict[str, bytes] = {}
+    while todo:
+        url = todo.pop()
+        if url in assets:
+            continue
+        data = _static_path(url).read_bytes()
+        assets[url] = data
+        if url.endswith(".css"):
+            base = url.rsplit("/", 1)[0] + "/"
+            for ref in _CSS_URL.findall(data.decode()):
+                if ref.startswith("data:"):
+                    continue
+                todo.append(ref if ref.startswith("/") else base + ref)
+    return assets
+
+
+@pytest.fixture
+def checkin_page(client, partner_a, couple):
+    history(couple, 52)
+    client.force_login(partner_a)
+    url = reverse("checkins:checkin", args=[clock_for(couple).current.isoformat()])
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content
+
+
+@pytest.mark.django_db
+def test_the_checkin_page_first_load_is_under_40_kb_compressed(checkin_page):
+    assets = first_load_assets(checkin_page.decode())
+    # The page's own stylesheet, its scripts and htmx are among what it loads.
+    names = " ".join(assets)
+    for expected in ("twoway.css", "twoway.js", "htmx", "quick-exit.js", "icon.svg"):
+        assert expected in names, f"{expected} not found among {sorted(assets)}"
+    gzipped = _gzip(checkin_page) + sum(_gzip(data) for data in assets.values())
+    brotlied = _brotli(checkin_page) + sum(_brotli(data) for data in assets.values())
+    assert gzipped < BUDGET, (gzipped, {u: _gzip(d) for u, d in assets.items()})
+    assert brotlied <= gzipped
+
+
+def test_the_asset_collector_follows_stylesheet_urls(tmp_path, settings):
+    """A font or image a stylesheet pulls in is counted too (so a new one cannot slip past
+    the budget)."""
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "a.css").write_text(
+        "@font-face{src:url('../fonts/f.woff2')} b{background:url(data:image/png;base64,AA)}"
+    )
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / "f.woff2").write_bytes(b"\0" * 10)
+    settings.STATICFILES_DIRS = [tmp_path]
+    static = "/" + settings.STATIC_URL.strip("/") + "/"
+    found = first_load_assets(f'<link rel="stylesheet" href="{static}css/a.css">')
+    assert sorted(found) == [f"{static}css/../fonts/f.woff2", f"{static}css/a.css"]
+
+
+def test_collectstatic_writes_brotli_and_gzip_copies(tmp_path):
+    """Production's storage (whitenoise's CompressedManifestStaticFilesStorage) precompresses
+    every text asset twice; whitenoise serves the ``.br`` to browsers that accept it."""
+    result = run_manage("collectstatic", "--noinput", "-v0", STATIC_ROOT=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    for original in ("css/twoway.css", "js/twoway.js", "django_htmx/htmx-2.min.js"):
+        stem, dot, ext = original.rpartition(".")
+        hashed = [
+            p for p in tmp_path.glob(f"{stem}.*.{ext}") if re.fullmatch(r"[0-9a-f]{12}", p.suffixes[-2][1:])
+        ]
+        assert hashed, f"no hashed copy of {original}"
+        source = (tmp_path / original).read_bytes()
+        br = Path(f"{hashed[0]}.br")
+        gz = Path(f"{hashed[0]}.gz")
+        assert br.exists() and gz.exists(), original
+        assert brotli.decompress(br.read_bytes()) == source
+        assert gzip.decompress(gz.read_bytes()) == source
+        assert br.stat().st_size < gz.stat().st_size < len(source)
