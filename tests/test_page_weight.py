@@ -39,7 +39,11 @@ def _brotli(data: bytes) -> int:
 
 def _static_path(url: str) -> Path:
     """The file behind a static URL (``/static/css/twoway.css``), through the finders."""
-    name = url.split("?", 1)[0].split("#", 1)[0].removeprefix("/" + settings.STATIC_URL.strip("/") + "/")
+    name = (
+        url.split("?", 1)[0]
+        .split("#", 1)[0]
+        .removeprefix("/" + settings.STATIC_URL.strip("/") + "/")
+    )
     found = finders.find(name)
     assert found, f"the page references {url}, which no static finder has"
     return Path(found)
@@ -110,15 +114,18 @@ def test_collectstatic_writes_brotli_and_gzip_copies(tmp_path):
     result = run_manage("collectstatic", "--noinput", "-v0", STATIC_ROOT=str(tmp_path))
     assert result.returncode == 0, result.stderr
     for original in ("css/twoway.css", "js/twoway.js", "django_htmx/htmx-2.min.js"):
-        stem, dot, ext = original.rpartition(".")
+        stem, _, ext = original.rpartition(".")
         hashed = [
-            p for p in tmp_path.glob(f"{stem}.*.{ext}") if re.fullmatch(r"[0-9a-f]{12}", p.suffixes[-2][1:])
+            p
+            for p in tmp_path.glob(f"{stem}.*.{ext}")
+            if re.fullmatch(r"[0-9a-f]{12}", p.suffixes[-2][1:])
         ]
         assert hashed, f"no hashed copy of {original}"
         source = (tmp_path / original).read_bytes()
         br = Path(f"{hashed[0]}.br")
         gz = Path(f"{hashed[0]}.gz")
-        assert br.exists() and gz.exists(), original
+        assert br.exists(), original
+        assert gz.exists(), original
         assert brotli.decompress(br.read_bytes()) == source
         assert gzip.decompress(gz.read_bytes()) == source
         assert br.stat().st_size < gz.stat().st_size < len(source)
