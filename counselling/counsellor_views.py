@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts import invites
 from accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from checkins.compact import compact_html
 from counselling import scoping, selectors, services
 from counselling import summary as summaries
 from counselling.state import ConsentState, consent_state
@@ -64,6 +65,7 @@ def mfa_needed(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "counselling/mfa_needed.html")
 
 
+@compact_html
 @login_required
 @require_safe
 @transaction.atomic
@@ -152,6 +154,7 @@ def couple_data(view: CoupleDataView) -> Callable[[AuthenticatedHttpRequest, int
     return wrapped
 
 
+@compact_html
 @login_required
 @require_safe
 @transaction.atomic
@@ -164,6 +167,7 @@ def summary(request: AuthenticatedHttpRequest, state: ConsentState) -> HttpRespo
     return render(request, "counselling/summary.html", {"state": state, "summary": data})
 
 
+@compact_html
 @login_required
 @require_safe
 @transaction.atomic
