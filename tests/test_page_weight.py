@@ -209,3 +209,48 @@ def test_the_long_pages_are_lighter_and_hold_the_same_document(
         assert _document(after) == _document(before), url
         if "weeks" not in url:  # the week page is short; the long ones lose at least 10%
             assert len(after) <= 0.9 * len(before), (url, len(before), len(after))
+
+
+def _widget_markup(form) -> list[str]:
+    """Each choice and checkbox of ``form`` as Django's own widget templates write it."""
+    found = []
+    for name in ("follow_through", "signs"):
+        if name in form.fields:
+            found += [str(option.tag()) for option in form[name]]
+    found += [
+        str(form[name]) for name in form.fields if name.endswith("share") or name == "share_week"
+    ]
+    return found
+
+
+@pytest.mark.django_db
+def test_the_checkin_writes_its_choices_exactly_as_django_widgets_would(
+    client, partner_a, partner_b, couple, counsellor
+):
+    """The check-in writes its radio buttons and checkboxes in the template instead of
+    rendering two to four widget templates for each: the markup is Django's, byte for byte,
+    empty, filled in, and with errors (aria-invalid)."""
+    from tests.counselling_helpers import connect
+
+    history(couple, 3)  # last week's wishes, so step 1 asks "Did we manage it?"
+    connect(couple, counsellor, partner_a, partner_b, span="all")  # the share boxes
+    client.force_login(partner_a)
+    url = reverse("checkins:checkin", args=[clock_for(couple).current.isoformat()])
+    responses = [client.get(url + step) for step in ("", "?step=2", "?step=5")]
+    client.post(url, {"step": "ratings", "follow_through": "yes", "go": "1"})
+    client.post(url, {"step": "emotional", "emotional-share": "on", "go": "2"})
+    client.post(url, {"step": "finish", "signs": ["distant", "no_help"], "share_week": "on"})
+    responses += [client.get(url + step) for step in ("", "?step=2", "?step=5")]
+    responses.append(client.post(url, {"step": "ratings", "follow_through": "bogus", "go": "1"}))
+    responses.append(client.post(url, {"step": "finish", "signs": ["bogus"], "go": "5"}))
+    checked = invalid = 0
+    for response in responses:
+        html = response.content.decode()
+        expected = _widget_markup(response.context["form"])
+        assert expected, response.context["step"]
+        for markup in expected:
+            assert markup in html, markup
+            checked += " checked" in markup
+            invalid += "aria-invalid" in markup
+    assert checked >= 5  # follow-through, a share box, two signs, the week's box (twice over)
+    assert invalid >= 2  # a bad follow-through and bad signs
