@@ -7,10 +7,13 @@ whitespace *between two tags* that holds a line break to a single line break. HT
 any such run as one space wherever it renders (and ignores it between table cells, list
 items and SVG elements), so the page reads, lays out and is announced the same.
 
-It never touches text inside an element: written answers are escaped (no ``<`` or ``>``
-in them) and stored stripped, so a run between ``>`` and ``<`` is always the template's. The
-pages it is used on have no ``<pre>`` and no ``<textarea>`` (the check-in form keeps its
-own markup untouched), and no element styled ``white-space: pre*`` holds child tags.
+It never touches written text that holds anything but whitespace: answers are escaped (no
+``<`` or ``>`` in them), so a run between ``>`` and ``<`` is the template's, or a whole text
+that is only blank lines (kept as typed, ``strip=False``), which then shows as one blank
+line instead of several. The pages it is used on have no ``<pre>`` and no ``<textarea>``
+(the check-in form keeps its markup untouched), and no element styled ``white-space:
+pre*`` holds child tags. It costs about 2.5 ms of CPU per 100 KB of HTML (one regular
+expression over the bytes), against the 10 to 25% of bytes it saves on every view.
 """
 
 from __future__ import annotations

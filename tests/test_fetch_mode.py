@@ -103,3 +103,38 @@ def test_the_journal_reads_no_text_it_does_not_print(client, partner_a, couple):
     assert "checkins_checkin" in sql
     for column in ('"reflection"', '"private_note"', "reflection_words"):
         assert column not in sql, column
+
+
+def test_no_page_counts_words_on_a_view(
+    client, partner_a, partner_b, couple, counsellor, monkeypatch
+):
+    """Word counts are stored when text is saved (checkins.word_counts); reading a page
+    walks no text to count it, on the partners' pages or the counsellor's."""
+    from checkins import flags, word_counts
+    from checkins.flags import words
+
+    def refuse(text):
+        raise AssertionError("count_words ran during a page view")
+
+    history(couple, 12)
+    access = connect(couple, counsellor, partner_a, partner_b, span="all")
+    clock = clock_for(couple)
+    for module in (flags, words, word_counts):
+        monkeypatch.setattr(module, "count_words", refuse)
+    client.force_login(partner_a)
+    for url in (
+        reverse("home"),
+        reverse("checkins:week", args=[clock.previous.isoformat()]),
+        reverse("checkins:trends"),
+        reverse("checkins:trends") + "?span=all",
+        reverse("checkins:history"),
+        reverse("checkins:checkin", args=[clock.current.isoformat()]),
+    ):
+        assert client.get(url).status_code == 200, url
+    client.force_login(counsellor)
+    for url in (
+        reverse("counsellor:summary", args=[access.pk]),
+        reverse("counsellor:summary_print", args=[access.pk]),
+        reverse("counsellor:dashboard"),
+    ):
+        assert client.get(url).status_code == 200, url
