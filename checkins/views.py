@@ -25,7 +25,6 @@ from accounts.scoping import CoupleContext, couple_for, couple_or_404
 from accounts.selectors import paused_by
 from checkins import comparison, selectors, services, steps
 from checkins.catalog import TECHNICAL_NAMES, Dimension
-from checkins.compact import compact_html
 from checkins.forms import CheckInForm, initial_from
 from checkins.models import CheckIn, Week
 from checkins.sharing import counsellor_sharing_active
@@ -512,7 +511,6 @@ def autosave(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
 @login_required
 @require_safe
 @vary_on_headers("HX-Request")
-@compact_html
 def week_view(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
@@ -660,7 +658,6 @@ def flag_rules(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-@compact_html
 def trends(request: AuthenticatedHttpRequest) -> HttpResponse:
     ctx = couple_for(request.user)
     if ctx is None or not ctx.is_paired:
@@ -680,7 +677,6 @@ def trends(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-@compact_html
 def history(request: AuthenticatedHttpRequest) -> HttpResponse:
     ctx = couple_for(request.user)
     if ctx is None or not ctx.is_paired:
@@ -695,7 +691,6 @@ def history(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-@compact_html
 def questions(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every question the couple has been asked, week by week or (``?by=part``) part by part."""
     ctx = couple_or_404(request.user, paired=True)

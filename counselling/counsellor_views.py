@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts import invites
 from accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
-from checkins.compact import compact_html
 from counselling import scoping, selectors, services
 from counselling import summary as summaries
 from counselling.state import ConsentState, consent_state
@@ -65,7 +64,6 @@ def mfa_needed(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "counselling/mfa_needed.html")
 
 
-@compact_html
 @login_required
 @require_safe
 @transaction.atomic
@@ -154,7 +152,6 @@ def couple_data(view: CoupleDataView) -> Callable[[AuthenticatedHttpRequest, int
     return wrapped
 
 
-@compact_html
 @login_required
 @require_safe
 @transaction.atomic
@@ -167,7 +164,6 @@ def summary(request: AuthenticatedHttpRequest, state: ConsentState) -> HttpRespo
     return render(request, "counselling/summary.html", {"state": state, "summary": data})
 
 
-@compact_html
 @login_required
 @require_safe
 @transaction.atomic
