@@ -226,3 +226,53 @@ def test_fragment_query_budget(client, partner_a, couple, django_assert_num_quer
         response = getattr(client, method)(url, data, headers=HX)
     assert response.status_code == 200, response.content[:500]
     assert b"<html" not in response.content  # a fragment, not the whole page
+
+
+# The fragments of the other pages: the counsellor's summary polls its status every 30
+# seconds while open; the settings' own choices and the invitation panel answer htmx posts.
+# (A couple without a partner has no weeks: the invitation panel's budget is checked beside
+# another couple's history only, for completeness.)
+OTHER_FRAGMENT_BUDGETS = {
+    # While access lasts: 204, no couple data read.
+    "summary_status": 6,
+    # The seat's own choice saved, then accounts/settings.html#choices_form.
+    "settings_choices": 6,
+    # A new invitation link, then home/pending.html#invite_panel.
+    "invite_panel": 12,
+}
+
+
+@pytest.mark.parametrize("weeks", [1, 52])
+@pytest.mark.parametrize("name", sorted(OTHER_FRAGMENT_BUDGETS))
+def test_other_fragment_query_budget(
+    client, partner_a, partner_b, couple, counsellor, loner, django_assert_num_queries, weeks, name
+):
+    from tests.counselling_helpers import connect
+    from tests.factories import make_couple
+
+    history(couple, weeks)
+    access = connect(couple, counsellor, partner_a, partner_b, span="all")
+    if name == "invite_panel":  # someone whose couple has no partner yet, with a history
+        lonely = make_couple(loner)
+        lonely.created_at = couple.created_at
+        lonely.save(update_fields=["created_at"])
+    viewer, method, url, data = {
+        "summary_status": (
+            counsellor,
+            "get",
+            reverse("counsellor:status", args=[access.pk]),
+            None,
+        ),
+        "settings_choices": (
+            partner_a,
+            "post",
+            reverse("couple:settings_choices"),
+            {"wants_physical": "on"},
+        ),
+        "invite_panel": (loner, "post", reverse("couple:invite_new"), {}),
+    }[name]
+    client.force_login(viewer)
+    with django_assert_num_queries(OTHER_FRAGMENT_BUDGETS[name]):
+        response = getattr(client, method)(url, data, headers=HX)
+    assert response.status_code in (200, 204), response.content[:300]
+    assert b"<html" not in response.content
