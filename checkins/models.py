@@ -36,7 +36,7 @@ class WeekQuerySet(models.QuerySet["Week"]):
         ``texts=False`` for pages that need only numbers (ratings, stored word counts,
         signs, who submitted): no written text is read at all."""
         answers = Answer.objects.shown().order_by("pk").fetch_mode(FETCH_RAISE)
-        checkins = CheckIn.objects.fetch_mode(FETCH_RAISE)
+        checkins = CheckIn.objects.all().fetch_mode(FETCH_RAISE)
         if CHECKIN_RELATIONS:  # select_related() with no names would join every relation
             checkins = checkins.select_related(*CHECKIN_RELATIONS)
         if not texts:
@@ -45,7 +45,7 @@ class WeekQuerySet(models.QuerySet["Week"]):
         checkins = checkins.prefetch_related(Prefetch("answers", queryset=answers))
         if reactions:
             checkins = checkins.prefetch_related(
-                Prefetch("reactions", queryset=Reaction.objects.fetch_mode(FETCH_RAISE))
+                Prefetch("reactions", queryset=Reaction.objects.all().fetch_mode(FETCH_RAISE))
             )
         return self.prefetch_related(Prefetch("checkins", queryset=checkins)).fetch_mode(
             FETCH_RAISE
