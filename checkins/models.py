@@ -27,18 +27,35 @@ class WeekQuerySet(models.QuerySet["Week"]):
         """Both partners' check-ins with their answers and authors, in three extra queries;
         with ``reactions``, also the reactions to each check-in's answers (one more).
 
+        Every row comes back under ``FETCH_RAISE``: a field or relation that was not
+        loaded here (a forgotten ``select_related``, a deferred text) raises
+        ``FieldFetchBlocked`` instead of costing a query per row, so a page that starts
+        to need one fails its tests (``tests/test_fetch_mode.py``) instead of growing
+        with the history.
+
         ``texts=False`` for pages that need only numbers (ratings, stored word counts,
-        signs, who submitted): no written text is read at all, and reading one raises
-        ``FieldFetchBlocked`` instead of loading it row by row."""
-        answers = Answer.objects.shown().order_by("pk")
-        checkins = CheckIn.objects.select_related("membership__user")
+        signs, who submitted): no written text is read at all."""
+        answers = Answer.objects.shown().order_by("pk").fetch_mode(FETCH_RAISE)
+        checkins = CheckIn.objects.all().fetch_mode(FETCH_RAISE)
+        if CHECKIN_RELATIONS:  # select_related() with no names would join every relation
+            checkins = checkins.select_related(*CHECKIN_RELATIONS)
         if not texts:
-            answers = answers.defer(*TEXTS[Answer]).fetch_mode(FETCH_RAISE)
-            checkins = checkins.defer(*TEXTS[CheckIn]).fetch_mode(FETCH_RAISE)
+            answers = answers.defer(*TEXTS[Answer])
+            checkins = checkins.defer(*TEXTS[CheckIn])
         checkins = checkins.prefetch_related(Prefetch("answers", queryset=answers))
         if reactions:
-            checkins = checkins.prefetch_related("reactions")
-        return self.prefetch_related(Prefetch("checkins", queryset=checkins))
+            checkins = checkins.prefetch_related(
+                Prefetch("reactions", queryset=Reaction.objects.all().fetch_mode(FETCH_RAISE))
+            )
+        return self.prefetch_related(Prefetch("checkins", queryset=checkins)).fetch_mode(
+            FETCH_RAISE
+        )
+
+
+#: What ``with_checkins`` joins to each check-in: its seat and that seat's person (names,
+#: seats). A name here is one query for all rows; leaving it out makes every page that reads
+#: it raise ``FieldFetchBlocked`` (``tests/test_fetch_mode.py``).
+CHECKIN_RELATIONS: tuple[str, ...] = ("membership__user",)
 
 
 class CheckInQuerySet(CountsWordsQuerySet["CheckIn"]):

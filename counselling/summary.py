@@ -53,10 +53,15 @@ class SharedAnswer:
     reflection: str
     need: str
     question: str = ""  # the week's prompt for this part, as both partners were asked it
+    who: str = ""  # "Alex · Feeling close": the author's name and the part, as printed
 
     @property
     def label(self) -> str:
         return str(Dimension(self.dimension).label)
+
+    @property
+    def side(self) -> str:
+        return "a" if self.seat == 1 else "b"
 
 
 @dataclass
@@ -79,11 +84,16 @@ class SummaryWeek:
 
 
 def _shared_answers(
-    rows: list[selectors.SharedAnswerRow], weeks: list[Week], couple: Couple
+    rows: list[selectors.SharedAnswerRow],
+    weeks: list[Week],
+    couple: Couple,
+    names: dict[int, str] | None = None,
 ) -> dict[date, list[SharedAnswer]]:
     """The shared answers by week, each with the question it answered (the week's stored
-    prompt, read from the weeks already fetched: no query)."""
+    prompt, read from the weeks already fetched: no query) and, with ``names``, its
+    heading, worded once here rather than once per answer in the template."""
     by_date = {w.starts_on: w for w in weeks}
+    labels = {d: str(Dimension(d).label) for d in Dimension.values}
     prompts: dict[date, dict[str, Prompt | None]] = {}
     shared: dict[date, list[SharedAnswer]] = defaultdict(list)
     for row in rows:
@@ -95,7 +105,14 @@ def _shared_answers(
         prompt = prompts[row.starts_on].get(row.dimension)
         question = str(prompt.text) if prompt else ""
         shared[row.starts_on].append(
-            SharedAnswer(row.seat, row.dimension, row.reflection, row.need, question)
+            SharedAnswer(
+                row.seat,
+                row.dimension,
+                row.reflection,
+                row.need,
+                question,
+                who=f"{names[row.seat]} · {labels[row.dimension]}" if names else "",
+            )
         )
     return shared
 
@@ -524,7 +541,7 @@ def summary(state: ConsentState, *, printing: bool = False) -> Summary:
     revealed = [w for w in stored if w.starts_on in in_window and w.is_revealed]  # newest first
     flags = week_flags(ctx, stored, by_position, dates)
     shared = _shared_answers(
-        selectors.answers_shared_with_counsellor(weeks=revealed), revealed, ctx.couple
+        selectors.answers_shared_with_counsellor(weeks=revealed), revealed, ctx.couple, names
     )
     summary_weeks = [
         SummaryWeek(

@@ -163,3 +163,116 @@ def test_waiting_page_query_budget(
     assert response.status_code == 200
     if page_name != "emails":
         assert b"Nudge Sam" in response.content
+
+
+# The htmx fragments: each answers an ``HX-Request`` with part of a page, in a fixed number
+# of queries, equal at 1 and 52 weeks like the pages they belong to.
+HX = {"HX-Request": "true"}
+FRAGMENT_BUDGETS = {
+    # The step alone (checkin.html#step): the same reads as the whole page.
+    "checkin_step": BUDGETS["checkin"],
+    "checkin_part_step": BUDGETS["checkin_part"],
+    # Next, the first save of the week: the week and the draft created (with their
+    # savepoints), the step's three answers written, then the next step's reads.
+    "checkin_next": 29,
+    # The first autosave of the week, the same save for one answer, then the status line
+    # alone (checkin.html#save_status): no page reads.
+    "autosave": 24,
+    # week.html#week: the same reads as the whole page.
+    "week": BUDGETS["week"],
+    # The toggle (_share_toggle.html): whether paused, the answer, its update.
+    "share": 8,
+    # One reaction (week.html#reaction): whether paused, the partner's check-in and answers,
+    # the existing reaction, the insert (and their savepoints).
+    "react": 14,
+}
+
+
+def _fragment(couple, name):
+    """(method, url, data) of each fragment."""
+    current = clock_for(couple).current.isoformat()
+    previous = clock_for(couple).previous.isoformat()
+    checkin = reverse("checkins:checkin", args=[current])
+    return {
+        "checkin_step": ("get", checkin, None),
+        "checkin_part_step": ("get", checkin + "?step=2", None),
+        "checkin_next": ("post", checkin, {"step": "ratings", "emotional-rating": "3", "go": "2"}),
+        "autosave": (
+            "post",
+            reverse("checkins:autosave", args=[current]),
+            {"step": "emotional", "emotional-reflection": "«draft»", "emotional-need": ""},
+        ),
+        "week": ("get", reverse("checkins:week", args=[previous]), None),
+        "share": (
+            "post",
+            reverse("checkins:share", args=[previous]),
+            {"dimension": "emotional", "share": "on"},
+        ),
+        "react": (
+            "post",
+            reverse("checkins:react", args=[previous]),
+            {"part": "reflection:emotional", "kind": "talk"},
+        ),
+    }[name]
+
+
+@pytest.mark.parametrize("weeks", [1, 52])
+@pytest.mark.parametrize("name", sorted(FRAGMENT_BUDGETS))
+def test_fragment_query_budget(client, partner_a, couple, django_assert_num_queries, weeks, name):
+    history(couple, weeks)
+    client.force_login(partner_a)
+    method, url, data = _fragment(couple, name)
+    with django_assert_num_queries(FRAGMENT_BUDGETS[name]):
+        response = getattr(client, method)(url, data, headers=HX)
+    assert response.status_code == 200, response.content[:500]
+    assert b"<html" not in response.content  # a fragment, not the whole page
+
+
+# The fragments of the other pages: the counsellor's summary polls its status every 30
+# seconds while open; the settings' own choices and the invitation panel answer htmx posts.
+# (A couple without a partner has no weeks: the invitation panel's budget is checked beside
+# another couple's history only, for completeness.)
+OTHER_FRAGMENT_BUDGETS = {
+    # While access lasts: 204, no couple data read.
+    "summary_status": 6,
+    # The seat's own choice saved, then accounts/settings.html#choices_form.
+    "settings_choices": 6,
+    # A new invitation link, then home/pending.html#invite_panel.
+    "invite_panel": 12,
+}
+
+
+@pytest.mark.parametrize("weeks", [1, 52])
+@pytest.mark.parametrize("name", sorted(OTHER_FRAGMENT_BUDGETS))
+def test_other_fragment_query_budget(
+    client, partner_a, partner_b, couple, counsellor, loner, django_assert_num_queries, weeks, name
+):
+    from tests.counselling_helpers import connect
+    from tests.factories import make_couple
+
+    history(couple, weeks)
+    access = connect(couple, counsellor, partner_a, partner_b, span="all")
+    if name == "invite_panel":  # someone whose couple has no partner yet, with a history
+        lonely = make_couple(loner)
+        lonely.created_at = couple.created_at
+        lonely.save(update_fields=["created_at"])
+    viewer, method, url, data = {
+        "summary_status": (
+            counsellor,
+            "get",
+            reverse("counsellor:status", args=[access.pk]),
+            None,
+        ),
+        "settings_choices": (
+            partner_a,
+            "post",
+            reverse("couple:settings_choices"),
+            {"wants_physical": "on"},
+        ),
+        "invite_panel": (loner, "post", reverse("couple:invite_new"), {}),
+    }[name]
+    client.force_login(viewer)
+    with django_assert_num_queries(OTHER_FRAGMENT_BUDGETS[name]):
+        response = getattr(client, method)(url, data, headers=HX)
+    assert response.status_code in (200, 204), response.content[:300]
+    assert b"<html" not in response.content
