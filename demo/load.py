@@ -36,8 +36,14 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from checkins import prompts, weeks
 from checkins.catalog import CORE_DIMENSIONS, Dimension, FollowThrough, WarningSign
 from checkins.flags import count_words
-from checkins.models import APPRECIATION_MAX, NEED_MAX, PRIVATE_NOTE_MAX, REFLECTION_MAX
-from checkins.models import Answer, CheckIn
+from checkins.models import (
+    APPRECIATION_MAX,
+    NEED_MAX,
+    PRIVATE_NOTE_MAX,
+    REFLECTION_MAX,
+    Answer,
+    CheckIn,
+)
 from checkins.selectors import PROMPT_EPOCH
 from datakeys import sealing as datakeys_sealing
 from datakeys import services as datakeys_services
@@ -61,7 +67,7 @@ WEEK_MIX = ((REVEALED, 0.74), (ONE_SIDED, 0.09), (SKIPPED, 0.08), (DRAFTS_LEFT, 
 # A couple's counsellor, if any: both partners consented (sharing all history), one did, one
 # withdrew after both had, or nobody has consented yet.
 BOTH, ONE, WITHDRAWN, NOT_YET = "both", "one", "withdrawn", "not_yet"
-COUNSELLOR_MIX = ((BOTH, 0.5), (ONE, 0.2), (WITHDRAWN, 0.15), (NOT_YET, 0.15))
+COUNSELLOR_TURNS = (BOTH, ONE, BOTH, WITHDRAWN, BOTH, NOT_YET)  # in turn: half of them both
 COUNSELLED_EVERY = 3  # one couple in three has a counsellor
 COUPLES_PER_COUNSELLOR = 5  # and each counsellor sees up to five couples
 
@@ -380,7 +386,8 @@ def couple_rows(plan: Plan, number: int, kek: Kek, rows: Rows) -> None:
     dims = DIMENSIONS if physical < 0.4 else CORE
 
     # A counsellor (one in COUPLES_PER_COUNSELLOR couples shares each): who consented.
-    counselling = _pick(rng, COUNSELLOR_MIX) if number % COUNSELLED_EVERY == 0 else None
+    counselled, rest = divmod(number, COUNSELLED_EVERY)
+    counselling = None if rest else COUNSELLOR_TURNS[counselled % len(COUNSELLOR_TURNS)]
     share_all = counselling == BOTH
 
     starts = [first + weeks.ONE_WEEK * k for k in range(plan.weeks_per_couple)]
@@ -474,7 +481,7 @@ def couple_rows(plan: Plan, number: int, kek: Kek, rows: Rows) -> None:
                 kinds = ("thanks", "me_too", "talk", "will_do") if part.startswith("need:") else (
                     "thanks", "me_too", "talk",
                 )  # fmt: skip
-                field_name, _sep, dimension = part.partition(":")
+                _field, _sep, dimension = part.partition(":")
                 if dimension and dimension not in dims:
                     continue
                 at = max(submitted) + timedelta(hours=rng.randint(1, 48))  # type: ignore[type-var]
