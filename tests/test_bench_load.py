@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -23,6 +24,7 @@ from benchmarks.load.run import PAGES
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
 ROOT = Path(__file__).resolve().parent.parent
+KEPT = {"django_migrations", "django_content_type", "auth_permission", "django_site"}
 
 
 def _free_port() -> int:
@@ -32,20 +34,42 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def databases() -> tuple[str, str]:
+def databases(django_db_setup: None) -> Iterator[tuple[str, str]]:
+    """Two databases of this test's own, copied from the migrated test databases (so the
+    harness's migrate has nothing to do), dropped afterwards."""
     import psycopg
+    from django.conf import settings
+    from django.db import connections
 
+    connections.close_all()  # a template must have no other sessions
     base = urlsplit(os.environ["DATABASE_URL"])
-    names = [f"tw_bench_smoke_{uuid.uuid4().hex[:8]}", ""]
-    names[1] = names[0] + "_keys"
     admin = urlunsplit(base._replace(path="/postgres"))
+    made = f"tw_bench_smoke_{uuid.uuid4().hex[:8]}"
+    names = {made: settings.DATABASES["default"]["NAME"]}
+    names[made + "_keys"] = settings.DATABASES["keys"]["NAME"]
     with psycopg.connect(admin, autocommit=True) as conn:
-        for name in names:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    yield tuple(urlunsplit(base._replace(path=f"/{n}")) for n in names)  # type: ignore[misc]
-    with psycopg.connect(admin, autocommit=True) as conn:
-        for name in names:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for name, template in names.items():
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    for name in names:  # the schema only: no rows another test left committed
+        with psycopg.connect(urlunsplit(base._replace(path=f"/{name}")), autocommit=True) as db:
+            tables = [
+                row[0]
+                for row in db.execute(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+                ).fetchall()
+                if row[0] not in KEPT
+            ]
+            if tables:
+                db.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
+    try:
+        yield (
+            urlunsplit(base._replace(path=f"/{made}")),
+            urlunsplit(base._replace(path=f"/{made}_keys")),
+        )
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            for name in names:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_the_harness_runs_at_a_tiny_scale(databases: tuple[str, str], tmp_path: Path) -> None:
@@ -57,13 +81,13 @@ def test_the_harness_runs_at_a_tiny_scale(databases: tuple[str, str], tmp_path: 
         "KEYS_DATABASE_URL": keys,
         "REDIS_URL": os.environ["REDIS_URL"],
         "DATA_KEYS_KEK": "bench-smoke:" + "cHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHA=",
-        "STATIC_ROOT": str(tmp_path / "static"),
     }
     done = subprocess.run(
         [
             sys.executable, "-m", "benchmarks.load.run", "--couples", "3", "--weeks", "3",
             "--summary-couples", "1", "--seconds", "1", "--rounds", "1", "--users", "4",
-            "--memory-requests", "40", "--workers", "1", "--port", str(_free_port()),
+            "--memory-requests", "40", "--workers", "1", "--warmup-seconds", "0",
+            "--port", str(_free_port()),
             "--out", str(out),
         ],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=170,

@@ -288,8 +288,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         sizes = _preflight(args, files)
         served = 0
         # Warm up every worker on every page (templates, caches, connections).
-        for page in ["floor", *pages]:
-            served += _wrk(args, files / f"{page}.txt", min(2.0, args.seconds))["requests"]
+        for page in ["floor", *pages] if args.warmup_seconds else []:
+            served += _wrk(args, files / f"{page}.txt", args.warmup_seconds)["requests"]
         memory: dict[str, Any] = {}
         served += _mixed_until(args, files, served, args.memory_requests // 10)
         workers = _children(gunicorn.pid)
@@ -404,6 +404,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--memory-requests", type=int, default=20_000)
+    parser.add_argument("--warmup-seconds", type=float, default=2, help="per page; 0: none")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--access-log", action="store_true")
     parser.add_argument("--out", type=Path)
