@@ -427,7 +427,8 @@ def couple_rows(plan: Plan, number: int, kek: Kek, rows: Rows) -> None:
             if moments
             else _local(starts_on, tz, rng, days=(0, 1))
         )
-        revealed = max(submitted) if kind == REVEALED else None  # type: ignore[type-var]
+        both = [m for m in submitted if m is not None]
+        revealed = max(both) if kind == REVEALED else None
         rows.add(
             "checkins_week", week_id, couple_id, starts_on.isoformat(), prompt_json[k],
             ts(revealed), ts(created),
@@ -484,7 +485,7 @@ def couple_rows(plan: Plan, number: int, kek: Kek, rows: Rows) -> None:
                 _field, _sep, dimension = part.partition(":")
                 if dimension and dimension not in dims:
                     continue
-                at = max(submitted) + timedelta(hours=rng.randint(1, 48))  # type: ignore[type-var]
+                at = max(both) + timedelta(hours=rng.randint(1, 48))
                 rows.add(
                     "checkins_reaction", base["checkins_reaction"] + 2 * k + seat,
                     base["checkins_checkin"] + 2 * k + (1 - seat), part, people[seat][1],
