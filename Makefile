@@ -143,3 +143,18 @@ mutation: install
 mutation-all: install
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/python tools/mutmut_run.py run --max-children $(MUTATION_WORKERS)
 	$(BIN)/python tools/mutmut_run.py score
+
+# The load benchmark (docs/performance.md, "Load benchmark"): seeds COUPLES couples of WEEKS
+# weeks (seed_load, skipped when there), then gunicorn with production settings under wrk.
+# Needs DATABASE_URL, KEYS_DATABASE_URL (PostgreSQL, the benchmark's own), REDIS_URL and
+# DATA_KEYS_KEK. Quick: make bench-load COUPLES=100 SECONDS=3 ROUNDS=1 MEMORY_REQUESTS=2000
+COUPLES ?= 10000
+WEEKS ?= 52
+SECONDS ?= 10
+ROUNDS ?= 3
+MEMORY_REQUESTS ?= 20000
+BENCH_OUT ?= benchmarks/results/load-$(COUPLES)-couples.json
+.PHONY: bench-load
+bench-load: install
+	$(BIN)/python -m benchmarks.load.run --couples $(COUPLES) --weeks $(WEEKS) \
+	  --seconds $(SECONDS) --rounds $(ROUNDS) --memory-requests $(MEMORY_REQUESTS) --out $(BENCH_OUT)
