@@ -138,3 +138,26 @@
     if (hidden > 0) { window.scrollBy(0, hidden + 8); }
   });
 })();
+
+// A save that fails (the server is down, or the phone lost its connection) says so in the
+// check-in's status line, instead of leaving an earlier "Saved at …" in place: the words
+// are still in the page, and nothing pretends they reached Twoway.
+(function () {
+  "use strict";
+  function saveFailed(event) {
+    var elt = event.detail && event.detail.elt;
+    var form = elt && elt.closest && elt.closest("#checkin-form");
+    var status = form && document.getElementById("save-status");
+    if (status && status.getAttribute("data-save-failed")) {
+      status.textContent = status.getAttribute("data-save-failed");
+      status.classList.add("save-failed");
+    }
+  }
+  function saveWorked(event) {
+    var status = document.getElementById("save-status");
+    if (status && event.detail && event.detail.successful) { status.classList.remove("save-failed"); }
+  }
+  document.addEventListener("htmx:responseError", saveFailed);
+  document.addEventListener("htmx:sendError", saveFailed);
+  document.addEventListener("htmx:afterRequest", saveWorked);
+})();
