@@ -71,12 +71,27 @@ BAD_IDS = st.one_of(
 )
 
 
-def _counts() -> dict[str, int]:
-    counts = {}
+def _tables() -> dict[str, list[tuple[str, str]]]:
+    """(model label, table) of every model, by the database it lives in."""
+    found: dict[str, list[tuple[str, str]]] = {}
     for model in apps.get_models():
-        alias = router.db_for_read(model)
         if model._meta.managed and not model._meta.proxy:
-            counts[model._meta.label] = model._default_manager.using(alias).count()
+            alias = router.db_for_write(model)
+            found.setdefault(alias, []).append((model._meta.label, model._meta.db_table))
+    return found
+
+
+def _counts() -> dict[str, int]:
+    """The row count of every table, one query per database."""
+    counts = {}
+    for alias, tables in _tables().items():
+        connection = connections[alias]
+        quoted = [connection.ops.quote_name(table) for _, table in tables]
+        sql = "SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {q})" for q in quoted)
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            row = cursor.fetchone()
+        counts |= {label: n for (label, _), n in zip(tables, row, strict=True)}
     return counts
 
 
