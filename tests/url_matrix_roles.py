@@ -147,10 +147,10 @@ def _plant_checkin(
                 if isinstance(row, Answer) and row.share_with_counsellor:
                     may.add("c_both")
             where = f"{type(row).__name__}.{name} of {owner} ({checkin.week.starts_on})"
-            # Positive checks, on the revealed week the matrix opens: the author and the
-            # partner see the words; our counsellor sees what was shared with them. (The
-            # private note is on no page the matrix opens: tests/test_private_note.py.)
-            must = set(may) if walked and not private else set()
+            # Positive checks, on the weeks the matrix opens (1 and 2): the author sees
+            # their words and their private note; the partner a revealed week's words; our
+            # counsellor what was shared with them.
+            must = set(may) if walked else set()
             planted.append(Sentinel(text, where, may, must))
         row.save(update_fields=names)
     return planted
