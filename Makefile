@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 
-.PHONY: help install run serve-prod test test-fast mutation ci lint typecheck fmt migrations-check check-deploy lock demo clean mutation-all messages translations-check
+.PHONY: help install run serve-prod test test-fast mutation ci lint typecheck fmt migrations-check check-deploy lock demo clean mutation-all messages translations-check audit
 
 help:
 	@echo "make run         set up and serve Twoway on http://127.0.0.1:8000 (SQLite), with its task worker"
@@ -29,6 +29,7 @@ help:
 	@echo "make mutation    mutmut over the privacy-critical modules, a fixed sample (every 6th mutant); scores"
 	@echo "                 per module (SQLite, 2 workers); MUTATION_EVERY=1 or 'make mutation-all' for all"
 	@echo "make demo        reset the demo couple (SQLite); make ci: what CI runs"
+	@echo "make audit       pip-audit: every pinned version in requirements.lock against known vulnerabilities"
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -120,6 +121,26 @@ test-fast: install migrations-check
 
 ci:
 	bash .ci/run
+
+# pip-audit over requirements.lock: any known vulnerability fails. A package the service could
+# not look up is listed, and fails too with AUDIT_STRICT=1 (docs/security.md, "Dependencies":
+# where PyPI serves no per-version JSON, as on the CI machine, every package is skipped).
+AUDIT_STRICT ?= 0
+AUDIT_SERVICE ?= pypi
+audit: install
+	@rm -f $(VENV)/audit.json
+	-$(BIN)/pip-audit -r requirements.lock --no-deps --disable-pip --progress-spinner off \
+	  --vulnerability-service $(AUDIT_SERVICE) --format json --output $(VENV)/audit.json
+	@AUDIT_STRICT=$(AUDIT_STRICT) $(BIN)/python -c 'import json, os, sys; \
+	strict = os.environ["AUDIT_STRICT"] == "1"; \
+	deps = json.load(open("$(VENV)/audit.json"))["dependencies"] if os.path.exists("$(VENV)/audit.json") else None; \
+	deps is None and (print("audit: pip-audit gave no report (service unreachable?)"), sys.exit(strict)); \
+	vulns = [(d["name"], d["version"], v["id"], v.get("fix_versions")) for d in deps for v in d.get("vulns", [])]; \
+	skipped = [d["name"] for d in deps if "skip_reason" in d]; \
+	[print("audit: VULNERABLE", *v) for v in vulns]; \
+	skipped and print(f"audit: {len(skipped)} of {len(deps)} packages could not be looked up:", " ".join(skipped)); \
+	print(f"audit: {len(deps) - len(skipped)} packages checked, {len(vulns)} known vulnerabilities"); \
+	sys.exit(1 if vulns or (strict and skipped) else 0)'
 
 lock: $(BIN)/python
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -74,6 +75,10 @@ def _step_name(step: steps.Step) -> str:
     if step.kind is steps.Kind.FINISH:
         return _("Finish")
     return str(Dimension(step.key).label)
+
+
+# A form field's name, as the error summary's "missing" value carries it.
+FIELD_NAME = re.compile(r"[a-z][a-z_-]{0,63}")
 
 
 def _step_url(starts_on: date, step: steps.Step, missing: str = "") -> str:
@@ -424,6 +429,10 @@ def _post_checkin(
     go = request.POST.get("go", "")
     target = steps.by_number(flow.plan, go) if go.isdigit() else shown
     asked = request.POST.get("missing", "")
+    if not FIELD_NAME.fullmatch(asked):
+        # Only a field's name goes on into the step's address: any other value (70,000
+        # characters made the redirect a 400 after the draft was saved) is dropped.
+        asked = ""
     if not request.htmx:
         messages.success(request, _saved_message(ctx))
         return redirect(_step_url(starts_on, target, asked))
@@ -623,11 +632,13 @@ def _share(
             else _("This week's answers are no longer shared with any counsellor."),
         )
         return redirect("checkins:week", week)
+    dimension = request.POST.get("dimension", "")
+    if dimension not in Dimension.values:
+        # Only a part's name can name an answer; anything else (a NUL byte, which
+        # PostgreSQL refuses in a query, was a 500) names none.
+        raise Http404("No such answer")
     answer = services.answer_set_sharing(
-        ctx=ctx,
-        starts_on=starts_on,
-        dimension=request.POST.get("dimension", ""),
-        share=share,
+        ctx=ctx, starts_on=starts_on, dimension=dimension, share=share
     )
     if answer is None:
         raise Http404("No such answer")
