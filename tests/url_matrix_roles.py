@@ -95,10 +95,10 @@ NOT_PERSONAL = {
     "datakeys.DataKey.kek_id": "the KEK's id, from settings",
     "checkins.Week.prompts": "prompt keys from the catalogue (checkins/catalog.py)",
     "checkins.CheckIn.signs": "warning-sign choice values",
-    # Added on main while this matrix was written (the change log keeps what changed as
-    # data); listed so the merge does not fail blind. Plant a sentinel in it once a
-    # change-log row is part of the world.
+    # The change log keeps what changed as data: a setting's old and new value, or the old
+    # and new shown names of a rename (the shown names carry their sentinels already).
     "accounts.CoupleEvent.change": "written by the app: which setting changed, old and new",
+    "accounts.User.language": "a language code from settings.LANGUAGES",
 }
 # Planted by the world below, per row.
 PLANTED = {
