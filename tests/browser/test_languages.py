@@ -25,7 +25,7 @@ from django.urls import reverse
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from accounts.models import Couple, User
-from checkins.selectors import clock_for
+from checkins.selectors import clock_for, featured_part
 from tests.browser.conftest import assert_accessible, log_in, new_page
 from tests.browser.targets import undersized_targets
 from tests.counselling_helpers import connect, make_counsellor
@@ -34,6 +34,7 @@ from tests.languages_helpers import check_translations, pseudo_locale
 ROOT = Path(__file__).resolve().parent.parent.parent
 PASSWORD = "a long and private passphrase 9"
 LOCALES = {"es": "es-ES", "de": "de-DE"}
+DIMENSIONS = ("emotional", "experiential", "intellectual")
 
 
 @pytest.fixture
@@ -150,18 +151,21 @@ def _submit_bar(page: Page, value: str, name: str = "go") -> None:
     page.locator(f'#submit-bar button[name="{name}"][value="{value}"]').click()
 
 
-def _check_in(page: Page, base: str, week: str, language: str, words: str) -> None:
+def _check_in(page: Page, base: str, week: str, language: str, words: str, featured: str) -> None:
     page.goto(f"{base}/weeks/{week}/checkin/")
     check_page(page, language)
-    for dimension in ("emotional", "experiential", "intellectual"):
+    for dimension in DIMENSIONS:
         page.locator("label.scale-step").filter(
             has=page.locator(f'input[name="{dimension}-rating"][value="4"]')
         ).click()
     for step in (2, 3, 4, 5):
         _submit_bar(page, str(step))
+        # The step is swapped in when the address says so (the old step's heading is
+        # visible until then, and writing there would write in the wrong step).
+        expect(page).to_have_url(re.compile(rf"[?&]step={step}$"))
         expect(page.locator("#step-heading")).to_be_visible()
-        if step == 2:  # the first part's step: write in its first question showing
-            page.locator("#main textarea:visible").first.fill(words)
+        if step == 2 + DIMENSIONS.index(featured):  # the featured question must be answered
+            page.locator(f'textarea[name="{featured}-reflection"]').fill(words)
         check_page(page, language)
     _submit_bar(page, "submit", name="action")
     expect(page).to_have_url(f"{base}/weeks/{week}/")
@@ -203,10 +207,11 @@ def test_the_whole_way_in_one_language(
     week = clock_for(couple).current.isoformat()
     alex_words = {"es": "Me encantó cocinar juntos", "de": "Das gemeinsame Kochen war schön"}
     sam_words = {"es": "Gracias por escucharme", "de": "Danke, dass du zugehört hast"}
-    _check_in(alex, base, week, language, alex_words[language])
+    featured = featured_part(couple, clock_for(couple).current, DIMENSIONS)
+    _check_in(alex, base, week, language, alex_words[language], featured)
     check_page(alex, language)
     sam.goto(base)
-    _check_in(sam, base, week, language, sam_words[language])
+    _check_in(sam, base, week, language, sam_words[language], featured)
     expect(sam.locator(".written").filter(has_text=alex_words[language]).first).to_be_visible()
     check_page(sam, language)
 
