@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import FETCH_RAISE, Case, F, Model, Prefetch, Q, Value, When
+from django.db.models import FETCH_RAISE, Case, F, ForeignKey, Model, Prefetch, Q, Value, When
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.html import format_html_join
@@ -692,6 +692,7 @@ def _attach(
     """What ``prefetch_related`` leaves behind for a reverse foreign key: each parent's
     children (in query order) cached under ``related``, each child's parent cached."""
     field = model._meta.get_field(fk)
+    assert isinstance(field, ForeignKey)
     by_parent: dict[int, list[Any]] = {p.pk: [] for p in parents}
     for child in children:
         by_parent[getattr(child, field.attname)].append(child)
@@ -700,11 +701,11 @@ def _attach(
     for pk, kids in by_parent.items():
         parent = parent_of[pk]
         for child in kids:
-            field.set_cached_value(child, parent)  # type: ignore[union-attr]
+            field.set_cached_value(child, parent)
         cached = queryset_class(model=model)
         cached._result_cache = kids
         cached._prefetch_done = True
-        parent._prefetched_objects_cache = {
+        parent._prefetched_objects_cache = {  # type: ignore[attr-defined]
             **getattr(parent, "_prefetched_objects_cache", {}),
             related: cached,
         }
