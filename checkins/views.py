@@ -523,7 +523,7 @@ def autosave(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
 def week_view(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
-    recent = selectors.weeks_up_to(ctx, starts_on, reactions=True)
+    recent = selectors.recent_weeks(ctx, starts_on, reactions=True)
     found = recent[0] if recent and recent[0].starts_on == starts_on else None
     clock = selectors.clock_for(ctx.couple)
     visible = selectors.visible_week(ctx, starts_on, found)
