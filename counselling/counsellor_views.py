@@ -161,7 +161,12 @@ def summary(request: AuthenticatedHttpRequest, state: ConsentState) -> HttpRespo
     services.log_view(
         state=state, page="summary", weeks_from=data.weeks_from, weeks_to=data.weeks_to
     )
-    return render(request, "counselling/summary.html", {"state": state, "summary": data})
+    context = {
+        "state": state,
+        "summary": data,
+        "week_blocks": summaries.week_blocks(data.weeks, data.names),
+    }
+    return render(request, "counselling/summary.html", context)
 
 
 @login_required
