@@ -157,7 +157,8 @@ def couple_data(view: CoupleDataView) -> Callable[[AuthenticatedHttpRequest, int
 @transaction.atomic
 @couple_data
 def summary(request: AuthenticatedHttpRequest, state: ConsentState) -> HttpResponse:
-    data = summaries.summary(state)
+    every = request.GET.get("weeks") == "all"
+    data = summaries.summary(state, detail=None if every else summaries.DETAIL_WEEKS)
     services.log_view(
         state=state, page="summary", weeks_from=data.weeks_from, weeks_to=data.weeks_to
     )
@@ -165,6 +166,7 @@ def summary(request: AuthenticatedHttpRequest, state: ConsentState) -> HttpRespo
         "state": state,
         "summary": data,
         "week_blocks": summaries.week_blocks(data.weeks, data.names),
+        "every_week": every,
     }
     return render(request, "counselling/summary.html", context)
 

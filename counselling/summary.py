@@ -577,7 +577,12 @@ class Summary:
     span_weeks: int | None
     since: SinceVisit | None = None
     charts: list[CompactChart] = field(default_factory=list)
+    hidden_weeks: int = 0  # revealed weeks of the window without a week-by-week block
 
+
+#: How many of the newest revealed weeks the summary page details, week by week, unless the
+#: counsellor asks for all of them (``?weeks=all``). The print view always has every week.
+DETAIL_WEEKS = 12
 
 #: How many of the newest weeks with shared answers the print view prints (two A4 pages).
 PRINTED_ANSWER_WEEKS = 2
@@ -616,12 +621,19 @@ def print_table(weeks: Sequence[SummaryWeek]) -> tuple[list[str], list[PrintRow]
     return [str(Dimension(d).label) for d in dims], rows
 
 
-def summary(state: ConsentState, *, printing: bool = False) -> Summary:
+def summary(
+    state: ConsentState, *, printing: bool = False, detail: int | None = None
+) -> Summary:
     """Everything on the counsellor's summary page, in a fixed number of queries.
 
     ``printing``: for the print view, opened from the summary page, which has just logged
     its own visit: "since your last visit" then means what that page showed, since the
-    summary visit before the latest one."""
+    summary visit before the latest one.
+
+    ``detail``: how many of the newest revealed weeks get a week-by-week block (all when
+    None). The flags, charts, completion and "since your last visit" still cover every
+    revealed week of the window; shared answers are read only for the weeks shown and the
+    weeks since the last visit (whose wishes are listed at the top)."""
     ctx = _ctx(state)
     dates = window(state)
     in_window = set(dates)
@@ -632,8 +644,16 @@ def summary(state: ConsentState, *, printing: bool = False) -> Summary:
     by_date = {w.starts_on: w for w in stored if w.starts_on in in_window}
     revealed = [w for w in stored if w.starts_on in in_window and w.is_revealed]  # newest first
     flags = week_flags(ctx, stored, by_position, dates)
+    detailed = revealed if detail is None else revealed[:detail]
+    since_dates = _since_dates(state, dates, by_date, visited)
+    since_revealed = [by_date[d] for d in since_dates if d in by_date and by_date[d].is_revealed]
+    read = {w.starts_on for w in detailed} | {w.starts_on for w in since_revealed}
+    with_answers = [w for w in revealed if w.starts_on in read]  # newest first
     shared = _shared_answers(
-        selectors.answers_shared_with_counsellor(weeks=revealed), revealed, ctx.couple, names
+        selectors.answers_shared_with_counsellor(weeks=with_answers),
+        with_answers,
+        ctx.couple,
+        names,
     )
     summary_weeks = [
         SummaryWeek(
@@ -642,10 +662,8 @@ def summary(state: ConsentState, *, printing: bool = False) -> Summary:
             flags=flags.get(w.starts_on, []),
             shared=shared[w.starts_on],  # a defaultdict: [] for a week with none
         )
-        for w in revealed
+        for w in detailed
     ]
-    since_dates = _since_dates(state, dates, by_date, visited)
-    since_revealed = [by_date[d] for d in since_dates if d in by_date and by_date[d].is_revealed]
     since_set = set(since_dates)
     earlier = [w for w in revealed if w.starts_on not in since_set]
     if visited is None:
@@ -675,6 +693,7 @@ def summary(state: ConsentState, *, printing: bool = False) -> Summary:
         span_weeks=state.span_weeks,
         since=since,
         charts=compact_charts(revealed, names),
+        hidden_weeks=len(revealed) - len(detailed),
     )
 
 

@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _summary(client, counsellor, access) -> str:
-    """The summary page as the counsellor (two-factor on) sees it."""
+    """The summary page as the counsellor (two-factor on) sees it, every week in detail."""
     client.force_login(counsellor)
-    response = client.get(reverse("counsellor:summary", args=[access.pk]))
+    response = client.get(reverse("counsellor:summary", args=[access.pk]) + "?weeks=all")
     assert response.status_code == 200
     return response.content.decode()
 
