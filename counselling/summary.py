@@ -210,10 +210,16 @@ def _shared_answers(
 
 
 def _ratings(week: Week) -> dict[int, dict[str, int]]:
-    return {
-        c.membership.seat: {a.dimension: a.rating for a in c.answers.all() if a.rating}
-        for c in week.checkins.all()
-    }
+    """Seat -> part -> rating, read once per fetched week (flags, the week blocks, the
+    charts and the changes all ask), kept on the instance of this request's query."""
+    found: dict[int, dict[str, int]] | None = week.__dict__.get("_summary_ratings")
+    if found is None:
+        found = {
+            c.membership.seat: {a.dimension: a.rating for a in c.answers.all() if a.rating}
+            for c in week.checkins.all()
+        }
+        week.__dict__["_summary_ratings"] = found
+    return found
 
 
 def _by_position(ratings: dict[int, dict[str, int]]) -> dict[Position, dict[str, int]]:
@@ -621,9 +627,7 @@ def print_table(weeks: Sequence[SummaryWeek]) -> tuple[list[str], list[PrintRow]
     return [str(Dimension(d).label) for d in dims], rows
 
 
-def summary(
-    state: ConsentState, *, printing: bool = False, detail: int | None = None
-) -> Summary:
+def summary(state: ConsentState, *, printing: bool = False, detail: int | None = None) -> Summary:
     """Everything on the counsellor's summary page, in a fixed number of queries.
 
     ``printing``: for the print view, opened from the summary page, which has just logged
