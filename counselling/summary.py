@@ -14,7 +14,7 @@ those earlier weeks' answers or ratings. Reactions are read by kind, giver and p
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -98,7 +98,11 @@ class SummaryWeek:
 
 
 def _week_block(
-    week: SummaryWeek, head: str, dims: dict[str, str], scale: dict[int, str], words: dict
+    week: SummaryWeek,
+    head: str,
+    dims: Mapping[str, str],
+    scale: Mapping[int | None, str],
+    words: Mapping[str, str],
 ) -> str:
     key = week.starts_on.strftime("%Y%m%d")
     title = escape(words["week_of"] % {"date": format_date(week.starts_on, "j F Y")})
@@ -158,7 +162,7 @@ def _week_block(
 def week_blocks(weeks: Sequence[SummaryWeek], names: dict[int, str]) -> SafeString:
     """The summary page's week-by-week sections, newest first, as HTML: every text the
     couple wrote, and their names, escaped (``django.utils.html.escape``)."""
-    words = {
+    words: dict[str, str] = {
         "week_of": _("Week of %(date)s"),
         "flags": escape(_("Flags")),
         "shared": escape(_("Shared answers")),
@@ -166,7 +170,9 @@ def week_blocks(weeks: Sequence[SummaryWeek], names: dict[int, str]) -> SafeStri
         "would_love": escape(_("Would love:")),
     }
     dims = {d: escape(str(Dimension(d).label)) for d in Dimension.values}
-    scale = {r: escape(f"{r} · {Closeness(r).label}") for r in Closeness.values}
+    scale: dict[int | None, str] = {
+        r: escape(f"{r} · {Closeness(r).label}") for r in Closeness.values
+    }
     head = (
         f'<thead><tr><th scope="col">{escape(_("Part"))}</th>'
         f'<th scope="col">{escape(names[1])}</th><th scope="col">{escape(names[2])}</th>'
