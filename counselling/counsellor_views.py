@@ -157,11 +157,18 @@ def couple_data(view: CoupleDataView) -> Callable[[AuthenticatedHttpRequest, int
 @transaction.atomic
 @couple_data
 def summary(request: AuthenticatedHttpRequest, state: ConsentState) -> HttpResponse:
-    data = summaries.summary(state)
+    every = request.GET.get("weeks") == "all"
+    data = summaries.summary(state, detail=None if every else summaries.DETAIL_WEEKS)
     services.log_view(
         state=state, page="summary", weeks_from=data.weeks_from, weeks_to=data.weeks_to
     )
-    return render(request, "counselling/summary.html", {"state": state, "summary": data})
+    context = {
+        "state": state,
+        "summary": data,
+        "week_blocks": summaries.week_blocks(data.weeks, data.names),
+        "every_week": every,
+    }
+    return render(request, "counselling/summary.html", context)
 
 
 @login_required

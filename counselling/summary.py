@@ -14,11 +14,14 @@ those earlier weeks' answers or ratings. Reactions are read by kind, giver and p
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import Q
+from django.utils.dateformat import format as format_date
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.models import Couple
@@ -83,6 +86,101 @@ class SummaryWeek:
         return rows
 
 
+# --------------------------------------------------------------------------------------------
+# Week by week, written in Python
+# --------------------------------------------------------------------------------------------
+#
+# The week blocks are most of the page (52 to 104 of them with all history shared). Drawn
+# with the template language, each cost a loop, a nested loop per rating and per answer and
+# a filter per value: about half of the request's CPU. Here every fixed word is translated
+# and escaped once per page, each written text escaped once, and the markup joined as
+# strings. The question of a part is printed once, above both partners' answers to it.
+
+
+def _week_block(
+    week: SummaryWeek,
+    head: str,
+    dims: Mapping[str, str],
+    scale: Mapping[int | None, str],
+    words: Mapping[str, str],
+) -> str:
+    key = week.starts_on.strftime("%Y%m%d")
+    title = escape(words["week_of"] % {"date": format_date(week.starts_on, "j F Y")})
+    out = [
+        f'<section class="card summary-week" aria-labelledby="sw-{key}">\n'
+        f'<h3 id="sw-{key}">{title}</h3>\n<div class="table-scroll">\n<table>\n{head}<tbody>\n'
+    ]
+    first, second = week.ratings.get(1, {}), week.ratings.get(2, {})
+    for dim, label in dims.items():
+        a, b = first.get(dim), second.get(dim)
+        if a or b:
+            out.append(
+                f'<tr><th scope="row">{label}</th><td>{scale.get(a, "—")}</td>'
+                f"<td>{scale.get(b, '—')}</td></tr>\n"
+            )
+    out.append("</tbody>\n</table>\n</div>\n")
+    if week.flags:
+        items = "".join(
+            f'<li data-kind="{escape(f.kind)}">{escape(f.sentence)}</li>' for f in week.flags
+        )
+        out.append(f'<h4>{words["flags"]}</h4>\n<ul class="flag-list">{items}</ul>\n')
+    if week.shared:
+        out.append(f"<h4>{words['shared']}</h4>\n")
+        by_part: dict[str, list[SharedAnswer]] = {}
+        for answer in week.shared:
+            by_part.setdefault(answer.dimension, []).append(answer)
+        for part in by_part.values():
+            question = part[0].question
+            out.append('<div class="summary-part">\n')
+            if question:
+                out.append(
+                    f'<p class="question"><strong>{words["question"]}</strong> '
+                    f'<span dir="auto">{escape(question)}</span></p>\n'
+                )
+            for answer in part:
+                out.append(
+                    f'<div class="side side-{answer.side}">\n<p class="who">{escape(answer.who)}</p>\n'
+                )
+                if answer.question and answer.question != question:
+                    out.append(
+                        f'<p class="question"><strong>{words["question"]}</strong> '
+                        f'<span dir="auto">{escape(answer.question)}</span></p>\n'
+                    )
+                if answer.reflection:
+                    out.append(f'<p class="written" dir="auto">{escape(answer.reflection)}</p>\n')
+                if answer.need:
+                    out.append(
+                        f'<p class="need"><strong>{words["would_love"]}</strong> '
+                        f'<span class="written" dir="auto">{escape(answer.need)}</span></p>\n'
+                    )
+                out.append("</div>\n")
+            out.append("</div>\n")
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def week_blocks(weeks: Sequence[SummaryWeek], names: dict[int, str]) -> SafeString:
+    """The summary page's week-by-week sections, newest first, as HTML: every text the
+    couple wrote, and their names, escaped (``django.utils.html.escape``)."""
+    words: dict[str, str] = {
+        "week_of": _("Week of %(date)s"),
+        "flags": escape(_("Flags")),
+        "shared": escape(_("Shared answers")),
+        "question": escape(_("The question:")),
+        "would_love": escape(_("Would love:")),
+    }
+    dims = {d: escape(str(Dimension(d).label)) for d in Dimension.values}
+    scale: dict[int | None, str] = {
+        r: escape(f"{r} · {Closeness(r).label}") for r in Closeness.values
+    }
+    head = (
+        f'<thead><tr><th scope="col">{escape(_("Part"))}</th>'
+        f'<th scope="col">{escape(names[1])}</th><th scope="col">{escape(names[2])}</th>'
+        "</tr></thead>\n"
+    )
+    return mark_safe("".join(_week_block(w, head, dims, scale, words) for w in weeks))  # noqa: S308
+
+
 def _shared_answers(
     rows: list[selectors.SharedAnswerRow],
     weeks: list[Week],
@@ -118,10 +216,16 @@ def _shared_answers(
 
 
 def _ratings(week: Week) -> dict[int, dict[str, int]]:
-    return {
-        c.membership.seat: {a.dimension: a.rating for a in c.answers.all() if a.rating}
-        for c in week.checkins.all()
-    }
+    """Seat -> part -> rating, read once per fetched week (flags, the week blocks, the
+    charts and the changes all ask), kept on the instance of this request's query."""
+    found: dict[int, dict[str, int]] | None = week.__dict__.get("_summary_ratings")
+    if found is None:
+        found = {
+            c.membership.seat: {a.dimension: a.rating for a in c.answers.all() if a.rating}
+            for c in week.checkins.all()
+        }
+        week.__dict__["_summary_ratings"] = found
+    return found
 
 
 def _by_position(ratings: dict[int, dict[str, int]]) -> dict[Position, dict[str, int]]:
@@ -430,6 +534,46 @@ class CompactChart:
     spark: charts.Sparkline
     text: str  # the chart in words, for screen readers and print
 
+    @property
+    def svg(self) -> SafeString:
+        """The sparkline's SVG, written here rather than by the template language (a
+        lookup chain per marker was a fifth of the page at 104 weeks). Numbers and class
+        names only: no text of the couple's is in it."""
+        spark = self.spark
+        plot, markers = spark.plot, spark.markers
+        out = [
+            f'<svg class="spark-svg" viewBox="{spark.view_box}" aria-hidden="true" '
+            f'focusable="false">\n<line class="chart-grid" x1="{plot.left}" y1="{plot.top}" '
+            f'x2="{plot.right}" y2="{plot.top}"/>\n<line class="chart-grid" x1="{plot.left}" '
+            f'y1="{plot.bottom}" x2="{plot.right}" y2="{plot.bottom}"/>\n'
+        ]
+        for series in spark.series:
+            css, dashed = series.css_class, series.position == "b"
+            dash = ' stroke-dasharray="5 3"' if dashed else ""
+            out.extend(
+                f'<path class="chart-line spark-line {css}" d="{d}" fill="none" '
+                f'stroke="currentColor"{dash}/>'
+                for d in series.paths
+            )
+            out.append("\n")
+            if dashed:
+                head = (
+                    f'<rect class="chart-marker {css}" x="{markers.offset}" '
+                    f'y="{markers.offset}" width="{markers.side}" height="{markers.side}" '
+                )
+                out.extend(
+                    f'{head}transform="translate({p.x} {p.y}) rotate(45)"/>' for p in series.points
+                )
+            else:
+                r = markers.radius
+                out.extend(
+                    f'<circle class="chart-marker {css}" cx="{p.x}" cy="{p.y}" r="{r}"/>'
+                    for p in series.points
+                )
+            out.append("\n")
+        out.append("</svg>")
+        return mark_safe("".join(out))  # noqa: S308
+
 
 def _chart_text(name: str, values: Sequence[int | None]) -> str:
     known = [v for v in values if v is not None]
@@ -485,7 +629,12 @@ class Summary:
     span_weeks: int | None
     since: SinceVisit | None = None
     charts: list[CompactChart] = field(default_factory=list)
+    hidden_weeks: int = 0  # revealed weeks of the window without a week-by-week block
 
+
+#: How many of the newest revealed weeks the summary page details, week by week, unless the
+#: counsellor asks for all of them (``?weeks=all``). The print view always has every week.
+DETAIL_WEEKS = 12
 
 #: How many of the newest weeks with shared answers the print view prints (two A4 pages).
 PRINTED_ANSWER_WEEKS = 2
@@ -524,12 +673,17 @@ def print_table(weeks: Sequence[SummaryWeek]) -> tuple[list[str], list[PrintRow]
     return [str(Dimension(d).label) for d in dims], rows
 
 
-def summary(state: ConsentState, *, printing: bool = False) -> Summary:
+def summary(state: ConsentState, *, printing: bool = False, detail: int | None = None) -> Summary:
     """Everything on the counsellor's summary page, in a fixed number of queries.
 
     ``printing``: for the print view, opened from the summary page, which has just logged
     its own visit: "since your last visit" then means what that page showed, since the
-    summary visit before the latest one."""
+    summary visit before the latest one.
+
+    ``detail``: how many of the newest revealed weeks get a week-by-week block (all when
+    None). The flags, charts, completion and "since your last visit" still cover every
+    revealed week of the window; shared answers are read only for the weeks shown and the
+    weeks since the last visit (whose wishes are listed at the top)."""
     ctx = _ctx(state)
     dates = window(state)
     in_window = set(dates)
@@ -540,8 +694,16 @@ def summary(state: ConsentState, *, printing: bool = False) -> Summary:
     by_date = {w.starts_on: w for w in stored if w.starts_on in in_window}
     revealed = [w for w in stored if w.starts_on in in_window and w.is_revealed]  # newest first
     flags = week_flags(ctx, stored, by_position, dates)
+    detailed = revealed if detail is None else revealed[:detail]
+    since_dates = _since_dates(state, dates, by_date, visited)
+    since_revealed = [by_date[d] for d in since_dates if d in by_date and by_date[d].is_revealed]
+    read = {w.starts_on for w in detailed} | {w.starts_on for w in since_revealed}
+    with_answers = [w for w in revealed if w.starts_on in read]  # newest first
     shared = _shared_answers(
-        selectors.answers_shared_with_counsellor(weeks=revealed), revealed, ctx.couple, names
+        selectors.answers_shared_with_counsellor(weeks=with_answers),
+        with_answers,
+        ctx.couple,
+        names,
     )
     summary_weeks = [
         SummaryWeek(
@@ -550,10 +712,8 @@ def summary(state: ConsentState, *, printing: bool = False) -> Summary:
             flags=flags.get(w.starts_on, []),
             shared=shared[w.starts_on],  # a defaultdict: [] for a week with none
         )
-        for w in revealed
+        for w in detailed
     ]
-    since_dates = _since_dates(state, dates, by_date, visited)
-    since_revealed = [by_date[d] for d in since_dates if d in by_date and by_date[d].is_revealed]
     since_set = set(since_dates)
     earlier = [w for w in revealed if w.starts_on not in since_set]
     if visited is None:
@@ -583,6 +743,7 @@ def summary(state: ConsentState, *, printing: bool = False) -> Summary:
         span_weeks=state.span_weeks,
         since=since,
         charts=compact_charts(revealed, names),
+        hidden_weeks=len(revealed) - len(detailed),
     )
 
 

@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _summary(client, counsellor, access) -> str:
-    """The summary page as the counsellor (two-factor on) sees it."""
+    """The summary page as the counsellor (two-factor on) sees it, every week in detail."""
     client.force_login(counsellor)
-    response = client.get(reverse("counsellor:summary", args=[access.pk]))
+    response = client.get(reverse("counsellor:summary", args=[access.pk]) + "?weeks=all")
     assert response.status_code == 200
     return response.content.decode()
 
@@ -167,3 +167,32 @@ def test_the_completion_line_never_counts_more_weeks_than_it_counts_out_of(
         int, re.search(r"They both checked in (\d+) of those (\d+) weeks", html).groups()
     )
     assert done <= total
+
+
+def test_the_summary_details_the_newest_weeks_and_links_to_all_of_them(
+    client, couple, partner_a, partner_b, counsellor, every_answer_shared
+):
+    """By default the newest DETAIL_WEEKS revealed weeks get a block, with a plain link to
+    every week; the charts and completion still count all of them, every view is logged,
+    and the print view still prints every week."""
+    from counselling.summary import DETAIL_WEEKS
+
+    access = connect(couple, counsellor, partner_a, span="all")
+    counselling_services.consent_grant(access=access, partner=partner_b, span="all")
+    client.force_login(counsellor)
+    url = reverse("counsellor:summary", args=[access.pk])
+    html = client.get(url).content.decode()
+    weeks = every_answer_shared["weeks"]
+    revealed = sorted((d for d in weeks if d != every_answer_shared["unrevealed"]), reverse=True)
+    assert _shown_weeks(html, weeks) == set(revealed[:DETAIL_WEEKS])
+    hidden = len(revealed) - DETAIL_WEEKS
+    assert hidden > 0
+    assert f'href="?weeks=all#weeks-title">Show all weeks ({hidden} more)' in html
+    assert f"They both checked in {HISTORY_WEEKS - 1} of those {HISTORY_WEEKS} weeks." in html
+    everything = client.get(url + "?weeks=all").content.decode()
+    assert _shown_weeks(everything, weeks) == set(revealed)
+    assert "Show all weeks" not in everything
+    assert f"«shared-{every_answer_shared['unrevealed']}-" not in everything
+    assert AccessLogEntry.objects.filter(access=access, page="summary").count() == 2
+    printed = client.get(reverse("counsellor:summary_print", args=[access.pk]))
+    assert all(f"{d:%-d %b %Y}" in printed.content.decode() for d in revealed)
