@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -44,16 +45,31 @@ def recipient_language(email: str) -> str | None:
     """The language the person with this address chose (``User.language``, one of
     ``settings.LANGUAGES``), found by their login address or another one they verified;
     None if they chose none or the address has no account (an invitation's, say)."""
-    found = (
+    return recipient_languages([email]).get(email.lower())
+
+
+def recipient_languages(emails: Iterable[str]) -> dict[str, str]:
+    """``recipient_language`` for many addresses in one query: lowercased address → the
+    language its person chose, for those who chose one Twoway has."""
+    wanted = {e.lower() for e in emails if e}
+    if not wanted:
+        return {}
+    known = dict(settings.LANGUAGES)
+    rows = (
         get_user_model()
-        .objects.filter(
-            Q(email__iexact=email)
-            | Q(emailaddress__email__iexact=email, emailaddress__verified=True)
+        .objects.annotate(login=Lower("email"), other=Lower("emailaddress__email"))
+        .filter(
+            Q(login__in=wanted) | Q(other__in=wanted, emailaddress__verified=True),
+            language__in=known,
         )
-        .values_list("language", flat=True)
-        .first()
+        .values_list("login", "other", "language")
     )
-    return found if found and found in dict(settings.LANGUAGES) else None
+    found: dict[str, str] = {}
+    for login, other, language in rows:
+        for address in (login, other):
+            if address in wanted:
+                found.setdefault(address, language)
+    return found
 
 
 def render_message(
@@ -88,10 +104,12 @@ def send_after_commit(*, to: Iterable[str], template: str, context: dict[str, An
     After commit, so that a rolled-back change (a lost race, say) sends nothing. One
     message per recipient, so nobody learns another person's address.
     """
-    for recipient in [address for address in to if address]:
+    recipients = [address for address in to if address]
+    languages = recipient_languages(recipients)  # one query, however many recipients
+    for recipient in recipients:
         # In the recipient's language, whoever caused it; with none chosen (or no account
         # yet, as for an invitation), in the language of the page that caused it.
-        language = recipient_language(recipient)
+        language = languages.get(recipient.lower())
         message = render_message(
             to=recipient, template=template, context=context, language=language
         )
