@@ -558,17 +558,48 @@ def _journal_week(
     )
 
 
-def history_rows(ctx: CoupleContext, limit: int = 104) -> list[JournalWeek]:
-    """The shared journal: one card per week since the couple began, newest first, with
-    what ``ctx.me`` may see of it. Four queries, whatever the number of weeks."""
+# Weeks per page of the journal: a season, so a phone gets one page of cards, not a year.
+JOURNAL_PAGE_WEEKS = 13
+
+
+@dataclass(frozen=True)
+class JournalPage:
+    """One page of the journal: its weeks, newest first, and the ``?before=`` values of the
+    newer and older pages (``newer`` is ``""`` for the latest page; ``None``: no such page)."""
+
+    rows: list[JournalWeek]
+    newer: str | None
+    older: str | None
+
+
+def history_rows(
+    ctx: CoupleContext, limit: int = 104, *, before: date | None = None, per_page: int | None = None
+) -> JournalPage:
+    """The shared journal: one card per week since the couple began (at most ``limit``),
+    newest first, with what ``ctx.me`` may see of it; with ``per_page``, only that many weeks
+    older than ``before`` (or from the latest week). Four queries, whatever the number of
+    weeks."""
     clock = clock_for(ctx.couple)
-    dates = couple_weeks(clock, limit)
-    found = _journal_weeks(ctx.couple, dates)
+    every = couple_weeks(clock, limit)
+    start = 0 if before is None else next((i for i, d in enumerate(every) if d < before), -1)
+    if start < 0:  # nothing older than ``before``
+        return JournalPage(rows=[], newer=None, older=None)
+    step = per_page or len(every)
+    dates = every[start : start + step]
+    newer: str | None = None
+    if start > 0:
+        newer_start = max(0, start - step)
+        newer = every[newer_start - 1].isoformat() if newer_start else ""
+    older = dates[-1].isoformat() if start + step < len(every) else None
+    # The week after the newest shown, for its "Did we manage it?" (asked the week after).
+    fetched = [weeks.next_week(dates[0]), *dates] if start > 0 else dates
+    found = _journal_weeks(ctx.couple, fetched)
     dimensions = dimensions_for(ctx)
-    return [
+    rows = [
         _journal_week(ctx, clock, d, found.get(d), found.get(weeks.next_week(d)), dimensions)
         for d in dates
     ]
+    return JournalPage(rows=rows, newer=newer, older=older)
 
 
 @dataclass(frozen=True)
