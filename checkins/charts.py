@@ -26,7 +26,11 @@ from datetime import date
 from itertools import pairwise
 from typing import Literal
 
+from django.template.defaultfilters import date as date_filter
 from django.utils import dateformat
+from django.utils.formats import localize
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext
 
 from checkins.catalog import Closeness
@@ -180,6 +184,77 @@ class LineChart:
     @property
     def has_reference(self) -> bool:
         return any(tick.reference for tick in self.y_ticks)
+
+    @property
+    def drawn_series(self) -> tuple[tuple[SeriesGeometry, SafeString], ...]:
+        """Each series with its markers' SVG, written here rather than by a template loop
+        per point (the chart's most repeated markup: a marker and its tooltip per week)."""
+        return tuple((one, _markers_svg(one, self.markers)) for one in self.series)
+
+    @property
+    def rows_html(self) -> SafeString:
+        """The data table's body rows, one per week, the chart's text alternative."""
+        return _rows_html(self.rows)
+
+
+def _svg_number(number: float) -> str:
+    """A number as the chart template writes it with localization off."""
+    return str(localize(number, use_l10n=False))
+
+
+def _markers_svg(series: SeriesGeometry, markers: Markers) -> SafeString:
+    """A marker per point (circles for partner a, diamonds for partner b), each with its
+    tooltip, "Alex, week of 3 Nov: 4 (Close)" (the msgid of the former template)."""
+    css = series.css_class
+    titles = [
+        gettext("%(name)s, week of %(week)s: %(value)s")
+        % {"name": series.label, "week": point.week_label, "value": point.text}
+        for point in series.points
+    ]
+    if series.position == "b":
+        offset, side = _svg_number(markers.offset), _svg_number(markers.side)
+        return format_html_join(
+            "\n",
+            '<rect class="chart-marker {}" x="{}" y="{}" width="{}" height="{}" '
+            'transform="translate({} {}) rotate(45)"><title>{}</title></rect>',
+            (
+                (css, offset, offset, side, side, _svg_number(p.x), _svg_number(p.y), title)
+                for p, title in zip(series.points, titles, strict=True)
+            ),
+        )
+    radius = _svg_number(markers.radius)
+    return format_html_join(
+        "\n",
+        '<circle class="chart-marker {}" cx="{}" cy="{}" r="{}"><title>{}</title></circle>',
+        (
+            (css, _svg_number(p.x), _svg_number(p.y), radius, title)
+            for p, title in zip(series.points, titles, strict=True)
+        ),
+    )
+
+
+def _rows_html(rows: Sequence[Row]) -> SafeString:
+    missing = format_html(
+        '<td><span aria-hidden="true">—</span><span class="visually-hidden">{}</span></td>',
+        gettext("No value"),
+    )
+    return format_html_join(
+        "\n",
+        '<tr>\n<th scope="row"><time datetime="{}">{}</time></th>\n{}\n</tr>',
+        (
+            (
+                row.week.isoformat(),
+                date_filter(row.week),
+                SafeString(
+                    "\n".join(
+                        missing if cell is None else format_html("<td>{}</td>", cell)
+                        for cell in row.cells
+                    )
+                ),
+            )
+            for row in rows
+        ),
+    )
 
 
 def fmt(number: float) -> str:
