@@ -19,6 +19,7 @@ Importing needs no configured settings; building a chart translates labels in th
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -192,6 +193,32 @@ class LineChart:
         return tuple((one, _markers_svg(one, self.markers)) for one in self.series)
 
     @property
+    def x_axis_svg(self) -> SafeString:
+        """A tick mark per week and the labels of the weeks that get one."""
+        bottom, end, label_y = (
+            _svg_number(v) for v in (self.plot.bottom, self.tick_end_y, self.x_label_y)
+        )
+        parts = []
+        for tick in self.x_ticks:
+            x = _svg_number(tick.x)
+            parts.append(
+                format_html(
+                    '<line class="chart-tick" x1="{}" y1="{}" x2="{}" y2="{}"/>', x, bottom, x, end
+                )
+            )
+            if tick.labelled:
+                parts.append(
+                    format_html(
+                        '<text class="chart-label chart-label-x" x="{}" y="{}" '
+                        'text-anchor="middle">{}</text>',
+                        x,
+                        label_y,
+                        tick.label,
+                    )
+                )
+        return SafeString("\n".join(parts))
+
+    @property
     def rows_html(self) -> SafeString:
         """The data table's body rows, one per week, the chart's text alternative."""
         return _rows_html(self.rows)
@@ -302,7 +329,10 @@ def line_chart(
     """
     _check_inputs(weeks, series, y_min, y_max, y_ticks, reference)
     plot = _plot_area(width, height, [label for _, label in y_ticks])
-    labels = [week_label(week) for week in weeks]
+    label_format = pgettext("short week label on a chart axis", "j M")
+    labels = [dateformat.format(week, label_format) for week in weeks]
+    # The same few values recur on every week (ratings 1 to 5): word each one once.
+    value_text = functools.cache(value_text)
     xs = _x_positions(len(weeks), plot)
     shown = label_indices(len(weeks), max_labels)
 
@@ -553,7 +583,10 @@ def sparkline(
     )
     if plot.width <= 0 or plot.height <= 0:
         raise ValueError(f"a {width}x{height} sparkline leaves no room to plot")
-    labels = [week_label(week) for week in weeks]
+    label_format = pgettext("short week label on a chart axis", "j M")
+    labels = [dateformat.format(week, label_format) for week in weeks]
+    # The same few values recur on every week (ratings 1 to 5): word each one once.
+    value_text = functools.cache(value_text)
     xs = _x_positions(len(weeks), plot)
 
     def y_of(value: float) -> float:
