@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import FETCH_RAISE, Case, F, Prefetch, Q, Value, When
 from django.http import Http404
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Couple, Membership, User
@@ -325,6 +327,16 @@ class JournalPart:
     def their_word(self) -> str:
         return str(Closeness(self.theirs).label) if self.theirs else ""
 
+    # For screen readers beside the pips, worded here rather than by a template tag per
+    # rating (the journal's most repeated markup).
+    @property
+    def my_out_of(self) -> str:
+        return gettext("(%(value)s out of 5)") % {"value": self.mine} if self.mine else ""
+
+    @property
+    def their_out_of(self) -> str:
+        return gettext("(%(value)s out of 5)") % {"value": self.theirs} if self.theirs else ""
+
 
 @dataclass(frozen=True)
 class JournalWishes:
@@ -416,6 +428,15 @@ class JournalWeek:
     @property
     def revealed(self) -> bool:
         return self.status == JournalStatus.BOTH
+
+    @property
+    def iso(self) -> str:
+        return self.starts_on.isoformat()
+
+    @property
+    def long_date(self) -> str:
+        """ "3 November 2026", as the template's ``|date:"j F Y"`` writes it."""
+        return date_filter(self.starts_on, "j F Y")
 
     @property
     def rated_parts(self) -> tuple[JournalPart, ...]:
