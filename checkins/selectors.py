@@ -123,8 +123,11 @@ def featured_part(couple: Couple, starts_on: date, dimensions: Sequence[str]) ->
 def prompts_of(week: Week | None, couple: Couple, starts_on: date) -> dict[str, Prompt | None]:
     """The week's prompts: stored ones once the week exists, else the planned ones."""
     stored = week.prompts if week is not None else {}
+    found = {str(d): prompt_by_key(stored.get(str(d), "")) for d in Dimension}
+    if all(found.values()):  # the usual case: no need to rank the catalogue for the plan
+        return found
     return {
-        dim: prompt_by_key(stored.get(dim, "")) or prompt_by_key(key)  # a retired key: planned
+        dim: found[dim] or prompt_by_key(key)  # a retired key (or none yet): the planned one
         for dim, key in planned_prompts(couple, starts_on).items()
     }
 
