@@ -19,6 +19,7 @@ Importing needs no configured settings; building a chart translates labels in th
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,7 +27,11 @@ from datetime import date
 from itertools import pairwise
 from typing import Literal
 
+from django.template.defaultfilters import date as date_filter
 from django.utils import dateformat
+from django.utils.formats import localize
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext
 
 from checkins.catalog import Closeness
@@ -181,6 +186,103 @@ class LineChart:
     def has_reference(self) -> bool:
         return any(tick.reference for tick in self.y_ticks)
 
+    @property
+    def drawn_series(self) -> tuple[tuple[SeriesGeometry, SafeString], ...]:
+        """Each series with its markers' SVG, written here rather than by a template loop
+        per point (the chart's most repeated markup: a marker and its tooltip per week)."""
+        return tuple((one, _markers_svg(one, self.markers)) for one in self.series)
+
+    @property
+    def x_axis_svg(self) -> SafeString:
+        """A tick mark per week and the labels of the weeks that get one."""
+        bottom, end, label_y = (
+            _svg_number(v) for v in (self.plot.bottom, self.tick_end_y, self.x_label_y)
+        )
+        parts = []
+        for tick in self.x_ticks:
+            x = _svg_number(tick.x)
+            parts.append(
+                format_html(
+                    '<line class="chart-tick" x1="{}" y1="{}" x2="{}" y2="{}"/>', x, bottom, x, end
+                )
+            )
+            if tick.labelled:
+                parts.append(
+                    format_html(
+                        '<text class="chart-label chart-label-x" x="{}" y="{}" '
+                        'text-anchor="middle">{}</text>',
+                        x,
+                        label_y,
+                        tick.label,
+                    )
+                )
+        return SafeString("\n".join(parts))
+
+    @property
+    def rows_html(self) -> SafeString:
+        """The data table's body rows, one per week, the chart's text alternative."""
+        return _rows_html(self.rows)
+
+
+def _svg_number(number: float) -> str:
+    """A number as the chart template writes it with localization off."""
+    return str(localize(number, use_l10n=False))
+
+
+def _markers_svg(series: SeriesGeometry, markers: Markers) -> SafeString:
+    """A marker per point (circles for partner a, diamonds for partner b), each with its
+    tooltip, "Alex, week of 3 Nov: 4 (Close)" (the msgid of the former template)."""
+    css = series.css_class
+    titles = [
+        gettext("%(name)s, week of %(week)s: %(value)s")
+        % {"name": series.label, "week": point.week_label, "value": point.text}
+        for point in series.points
+    ]
+    if series.position == "b":
+        offset, side = _svg_number(markers.offset), _svg_number(markers.side)
+        return format_html_join(
+            "\n",
+            '<rect class="chart-marker {}" x="{}" y="{}" width="{}" height="{}" '
+            'transform="translate({} {}) rotate(45)"><title>{}</title></rect>',
+            (
+                (css, offset, offset, side, side, _svg_number(p.x), _svg_number(p.y), title)
+                for p, title in zip(series.points, titles, strict=True)
+            ),
+        )
+    radius = _svg_number(markers.radius)
+    return format_html_join(
+        "\n",
+        '<circle class="chart-marker {}" cx="{}" cy="{}" r="{}"><title>{}</title></circle>',
+        (
+            (css, _svg_number(p.x), _svg_number(p.y), radius, title)
+            for p, title in zip(series.points, titles, strict=True)
+        ),
+    )
+
+
+def _rows_html(rows: Sequence[Row]) -> SafeString:
+    missing = format_html(
+        '<td><span aria-hidden="true">—</span><span class="visually-hidden">{}</span></td>',
+        gettext("No value"),
+    )
+    return format_html_join(
+        "\n",
+        '<tr>\n<th scope="row"><time datetime="{}">{}</time></th>\n{}\n</tr>',
+        (
+            (
+                row.week.isoformat(),
+                date_filter(row.week),
+                SafeString(
+                    "\n".join(
+                        missing if cell is None else format_html("<td>{}</td>", cell)
+                        for cell in row.cells
+                    )
+                ),
+            )
+            for row in rows
+        ),
+    )
+
 
 def fmt(number: float) -> str:
     """A coordinate for SVG output: one decimal place at most, no float noise, no ``-0``."""
@@ -227,7 +329,10 @@ def line_chart(
     """
     _check_inputs(weeks, series, y_min, y_max, y_ticks, reference)
     plot = _plot_area(width, height, [label for _, label in y_ticks])
-    labels = [week_label(week) for week in weeks]
+    label_format = pgettext("short week label on a chart axis", "j M")
+    labels = [dateformat.format(week, label_format) for week in weeks]
+    # The same few values recur on every week (ratings 1 to 5): word each one once.
+    value_text = functools.cache(value_text)
     xs = _x_positions(len(weeks), plot)
     shown = label_indices(len(weeks), max_labels)
 
@@ -478,7 +583,10 @@ def sparkline(
     )
     if plot.width <= 0 or plot.height <= 0:
         raise ValueError(f"a {width}x{height} sparkline leaves no room to plot")
-    labels = [week_label(week) for week in weeks]
+    label_format = pgettext("short week label on a chart axis", "j M")
+    labels = [dateformat.format(week, label_format) for week in weeks]
+    # The same few values recur on every week (ratings 1 to 5): word each one once.
+    value_text = functools.cache(value_text)
     xs = _x_positions(len(weeks), plot)
 
     def y_of(value: float) -> float:

@@ -12,9 +12,11 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import FETCH_RAISE, Case, F, ForeignKey, Model, Prefetch, Q, Value, When
 from django.http import Http404
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone, translation
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Couple, Membership, User
@@ -128,8 +130,11 @@ def featured_part(couple: Couple, starts_on: date, dimensions: Sequence[str]) ->
 def prompts_of(week: Week | None, couple: Couple, starts_on: date) -> dict[str, Prompt | None]:
     """The week's prompts: stored ones once the week exists, else the planned ones."""
     stored = week.prompts if week is not None else {}
+    found = {str(d): prompt_by_key(stored.get(str(d), "")) for d in Dimension}
+    if all(found.values()):  # the usual case: no need to rank the catalogue for the plan
+        return found
     return {
-        dim: prompt_by_key(stored.get(dim, "")) or prompt_by_key(key)  # a retired key: planned
+        dim: found[dim] or prompt_by_key(key)  # a retired key (or none yet): the planned one
         for dim, key in planned_prompts(couple, starts_on).items()
     }
 
@@ -332,6 +337,16 @@ class JournalPart:
     def their_word(self) -> str:
         return str(Closeness(self.theirs).label) if self.theirs else ""
 
+    # For screen readers beside the pips, worded here rather than by a template tag per
+    # rating (the journal's most repeated markup).
+    @property
+    def my_out_of(self) -> str:
+        return gettext("(%(value)s out of 5)") % {"value": self.mine} if self.mine else ""
+
+    @property
+    def their_out_of(self) -> str:
+        return gettext("(%(value)s out of 5)") % {"value": self.theirs} if self.theirs else ""
+
 
 @dataclass(frozen=True)
 class JournalWishes:
@@ -423,6 +438,15 @@ class JournalWeek:
     @property
     def revealed(self) -> bool:
         return self.status == JournalStatus.BOTH
+
+    @property
+    def iso(self) -> str:
+        return self.starts_on.isoformat()
+
+    @property
+    def long_date(self) -> str:
+        """ "3 November 2026", as the template's ``|date:"j F Y"`` writes it."""
+        return date_filter(self.starts_on, "j F Y")
 
     @property
     def rated_parts(self) -> tuple[JournalPart, ...]:
@@ -565,17 +589,48 @@ def _journal_week(
     )
 
 
-def history_rows(ctx: CoupleContext, limit: int = 104) -> list[JournalWeek]:
-    """The shared journal: one card per week since the couple began, newest first, with
-    what ``ctx.me`` may see of it. Four queries, whatever the number of weeks."""
+# Weeks per page of the journal: a season, so a phone gets one page of cards, not a year.
+JOURNAL_PAGE_WEEKS = 13
+
+
+@dataclass(frozen=True)
+class JournalPage:
+    """One page of the journal: its weeks, newest first, and the ``?before=`` values of the
+    newer and older pages (``newer`` is ``""`` for the latest page; ``None``: no such page)."""
+
+    rows: list[JournalWeek]
+    newer: str | None
+    older: str | None
+
+
+def history_rows(
+    ctx: CoupleContext, limit: int = 104, *, before: date | None = None, per_page: int | None = None
+) -> JournalPage:
+    """The shared journal: one card per week since the couple began (at most ``limit``),
+    newest first, with what ``ctx.me`` may see of it; with ``per_page``, only that many weeks
+    older than ``before`` (or from the latest week). Four queries, whatever the number of
+    weeks."""
     clock = clock_for(ctx.couple)
-    dates = couple_weeks(clock, limit)
-    found = _journal_weeks(ctx.couple, dates)
+    every = couple_weeks(clock, limit)
+    start = 0 if before is None else next((i for i, d in enumerate(every) if d < before), -1)
+    if start < 0:  # nothing older than ``before``
+        return JournalPage(rows=[], newer=None, older=None)
+    step = per_page or len(every)
+    dates = every[start : start + step]
+    newer: str | None = None
+    if start > 0:
+        newer_start = max(0, start - step)
+        newer = every[newer_start - 1].isoformat() if newer_start else ""
+    older = dates[-1].isoformat() if start + step < len(every) else None
+    # The week after the newest shown, for its "Did we manage it?" (asked the week after).
+    fetched = [weeks.next_week(dates[0]), *dates] if start > 0 else dates
+    found = _journal_weeks(ctx.couple, fetched)
     dimensions = dimensions_for(ctx)
-    return [
+    rows = [
         _journal_week(ctx, clock, d, found.get(d), found.get(weeks.next_week(d)), dimensions)
         for d in dates
     ]
+    return JournalPage(rows=rows, newer=newer, older=older)
 
 
 @dataclass(frozen=True)

@@ -692,9 +692,20 @@ def history(request: AuthenticatedHttpRequest) -> HttpResponse:
     ctx = couple_for(request.user)
     if ctx is None or not ctx.is_paired:
         return redirect("checkins:past")
+    # A page of weeks at a time ("Older weeks" is a plain link: ``?before=<week>``), so a
+    # phone gets a season of cards, not two years of them.
+    before = request.GET.get("before")
+    page = selectors.history_rows(
+        ctx,
+        before=selectors.parse_week(ctx, before) if before is not None else None,
+        per_page=selectors.JOURNAL_PAGE_WEEKS,
+    )
+    if not page.rows:
+        raise Http404("No weeks before that one")
     context = {
         "ctx": ctx,
-        "rows": selectors.history_rows(ctx),
+        "rows": page.rows,
+        "page": page,
         "has_past": selectors.has_past_checkins(request.user),
     }
     return render(request, "checkins/history.html", context)

@@ -492,3 +492,24 @@ def test_coordinates_stay_dotted_under_a_decimal_comma_locale():
     for circle in elements.find("circle"):
         float(circle["cx"] or "")
         float(circle["cy"] or "")
+
+
+def test_each_marker_sits_on_its_point_with_its_week_and_value_as_tooltip():
+    chart = rating_chart(weeks(4), pair([1, None, 3, 4], [2, 2, None, 5]))
+    html = render(chart)
+
+    a, b = chart.series
+    circles = [c for c in parse(html).find("circle") if c.get("cx") != "16"]
+    assert [(c["cx"], c["cy"]) for c in circles] == [(str(p.x), str(p.y)) for p in a.points]
+    diamonds = [r for r in parse(html).find("rect") if "translate(16 6)" not in r["transform"]]
+    assert [r["transform"] for r in diamonds] == [
+        f"translate({p.x} {p.y}) rotate(45)" for p in b.points
+    ]
+    for series in chart.series:
+        for point in series.points:
+            title = f"<title>{series.label}, week of {point.week_label}: {point.text}</title>"
+            assert title in html
+    ticks = [line for line in parse(html).find("line") if line["class"] == "chart-tick"]
+    assert [t["x1"] for t in ticks] == [str(t.x) for t in chart.x_ticks]
+    labels = re.findall(r'<text class="chart-label chart-label-x"[^>]*>([^<]*)</text>', html)
+    assert labels == [t.label for t in chart.x_ticks if t.labelled]

@@ -4,6 +4,7 @@ partner may see of it."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -12,9 +13,17 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from accounts.scoping import couple_for
+from checkins import selectors
 from checkins.catalog import Closeness
 from checkins.models import CheckIn, Week
-from checkins.selectors import JournalStatus, clock_for, dimensions_for, journal_status, prompts_of
+from checkins.selectors import (
+    JOURNAL_PAGE_WEEKS,
+    JournalStatus,
+    clock_for,
+    dimensions_for,
+    journal_status,
+    prompts_of,
+)
 from tests.checkin_helpers import DIMS, history
 from tests.test_reveal import submit
 
@@ -177,3 +186,82 @@ def test_reactions_of_a_week_not_revealed_never_reach_the_card(client, partner_a
 def test_a_card_without_reactions_has_no_reactions_heading(client, partner_a, couple):
     history(couple, 1)
     assert "Your replies to each other" not in _journal(client, partner_a)
+
+
+def _dates(html: str) -> list[str]:
+    return [re.search(r'datetime="([\d-]+)"', c)[1] for c in _cards(html)]
+
+
+def _page_link(html: str, rel: str) -> str | None:
+    found = re.search(rf'<a href="([^"]+)" rel="{rel}">', html)
+    return found[1].replace("&amp;", "&") if found else None
+
+
+def test_the_journal_shows_a_season_at_a_time_and_older_weeks_by_plain_links(
+    client, partner_a, couple
+):
+    history(couple, 52)
+    client.force_login(partner_a)
+    every = [d.isoformat() for d in selectors.couple_weeks(clock_for(couple))]
+    assert len(every) == 53
+    html = client.get(reverse("checkins:history")).content.decode()
+    assert _dates(html) == every[:JOURNAL_PAGE_WEEKS]
+    assert _page_link(html, "prev") is None  # the latest weeks: nothing newer
+    seen, pages, url = [], [], reverse("checkins:history")
+    while url is not None:
+        html = client.get(url).content.decode()
+        assert 'aria-label="More weeks of your journal"' in html
+        pages.append(_dates(html))
+        seen += pages[-1]
+        older = _page_link(html, "next")
+        if older is not None:
+            assert older == f"{reverse('checkins:history')}?before={pages[-1][-1]}"
+            # Newer, from the page it leads to, comes back to exactly this page.
+            back = _page_link(client.get(older).content.decode(), "prev")
+            assert back == url
+        url = older
+    assert seen == every  # each week once, newest first, none lost between pages
+    assert [len(p) for p in pages] == [13, 13, 13, 13, 1]
+    assert "Older weeks" not in html  # the last page: the couple's first week
+
+
+def test_the_newest_card_of_an_older_page_still_says_whether_a_wish_was_met(
+    client, partner_a, couple
+):
+    made = history(couple, 20)
+    first_of_page_two = made[JOURNAL_PAGE_WEEKS - 1]  # the current week is card one of page one
+    following = made[JOURNAL_PAGE_WEEKS - 2]
+    sam = CheckIn.objects.get(week=following, membership__seat=2)
+    sam.follow_through = "partly"
+    sam.save(update_fields=["follow_through"])
+    client.force_login(partner_a)
+    before = made[JOURNAL_PAGE_WEEKS - 2].starts_on.isoformat()
+    html = client.get(reverse("checkins:history") + f"?before={before}").content.decode()
+    cards = _cards(html)
+    assert _dates(html)[0] == first_of_page_two.starts_on.isoformat()
+    assert "Sam said the week after: <strong>Partly</strong>" in cards[0]
+
+
+@pytest.mark.parametrize(
+    "before", ["nope", "2026-13-01", "9999-12-27", "1999-01-04", "first", "odd"]
+)
+def test_a_page_of_no_weeks_of_the_couple_is_not_found(client, partner_a, couple, before):
+    history(couple, 3)
+    first = clock_for(couple).first
+    before = {"first": first.isoformat(), "odd": (first + timedelta(days=1)).isoformat()}.get(
+        before, before
+    )
+    client.force_login(partner_a)
+    response = client.get(reverse("checkins:history"), {"before": before})
+    assert response.status_code == 404
+
+
+def test_an_older_page_shows_another_couple_nothing(client, partner_a, couple, outsider):
+    history(couple, 20)
+    client.force_login(outsider)
+    before = clock_for(couple).current.isoformat()
+    response = client.get(reverse("checkins:history"), {"before": before})
+    # Their own couple began this week: no older page of theirs, and never ours.
+    assert response.status_code == 404
+    assert "«a" not in response.content.decode()
+    assert "«b" not in response.content.decode()

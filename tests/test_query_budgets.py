@@ -22,6 +22,7 @@ BUDGETS = {
     # + the same, for the share toggles, + the reactions to both check-ins' answers
     "week": 8,
     "history": 8,
+    "history_older": 8,  # an older page: the same queries (the week after its newest is in)
     "questions": 5,
     "questions_by_part": 5,
     "trends": 6,
@@ -39,6 +40,7 @@ def _pages(couple):
         "checkin_finish": reverse("checkins:checkin", args=[current]) + "?step=5",
         "week": reverse("checkins:week", args=[previous]),
         "history": reverse("checkins:history"),
+        "history_older": reverse("checkins:history") + f"?before={current}",
         "questions": reverse("checkins:questions"),
         "questions_by_part": reverse("checkins:questions") + "?by=part",
         "trends": reverse("checkins:trends"),
