@@ -110,6 +110,14 @@ def main() -> None:
             if kinds.count(Consent.Kind.GRANT) == 2 and Consent.Kind.REVOKE not in kinds:
                 cookie, csrf = login(access.counsellor)
                 line(page, "GET", f"/counsellor/couples/{access.pk}/", cookie, csrf)
+                # Every week in detail (the page itself details the newest 12).
+                line(
+                    f"{page}_all",
+                    "GET",
+                    f"/counsellor/couples/{access.pk}/?weeks=all",
+                    cookie,
+                    csrf,
+                )
             if len(pages.get(page, [])) >= 50:
                 break
 

@@ -55,6 +55,9 @@ def main() -> None:
         ("summary_w12", 12),
         ("summary", big["meta"]["weeks"]),
         ("summary_w104", 104),
+        ("summary_w12_all", 12),
+        ("summary_all", big["meta"]["weeks"]),
+        ("summary_w104_all", 104),
     ):
         s = big["pages"].get(page)
         if s:

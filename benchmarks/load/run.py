@@ -48,6 +48,10 @@ PAGES: dict[str, float] = {
     "summary": 0.05,
     "summary_w12": 0.05,
     "summary_w104": 0.05,
+    # The same summaries with every week in detail (?weeks=all), as the counsellor asks.
+    "summary_all": 0.05,
+    "summary_w12_all": 0.05,
+    "summary_w104_all": 0.05,
 }
 MIXED = ("home", "checkin", "autosave", "week", "trends", "history", "floor")
 
