@@ -17,16 +17,15 @@ URL matrix posts to it), and allauth's MFA forms (the same).
 
 from __future__ import annotations
 
-from contextlib import ExitStack, contextmanager
-
 import pytest
 from django.apps import apps
-from django.db import connections, router, transaction
+from django.db import connections, router
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.checkin_helpers import DIMS
+from tests.db_helpers import rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -99,23 +98,13 @@ def _counts() -> dict[str, int]:
     return counts
 
 
-@contextmanager
-def _rolled_back():
-    with ExitStack() as stack:
-        for alias in connections:
-            stack.enter_context(transaction.atomic(using=alias))
-        yield
-        for alias in connections:
-            transaction.set_rollback(True, using=alias)
-
-
 def _post(client, url, data, *, may_change):
     """Post ``data`` (a dict of lists: a field given twice has two values); the response is
     never a 500 and only the tables in ``may_change`` change, and only when accepted."""
     from django.core.cache import cache
 
     cache.clear()
-    with _rolled_back():
+    with rolled_back():
         before = _counts()
         response = client.post(url, data)
         after = _counts()
@@ -183,7 +172,7 @@ def test_every_query_string(client, world, values):
     for name, args, keys in QUERY_PAGES:
         url = reverse(name, args=[world[a] for a in args])
         query = urlencode(dict(zip(keys, values, strict=False)))
-        with _rolled_back():
+        with rolled_back():
             before = _counts()
             response = client.get(f"{url}?{query}")
             after = _counts()
@@ -379,7 +368,7 @@ def test_every_url_argument(client, world, week, ident, token):
     ]
     for url in urls:
         for method in ("get", "post"):
-            with _rolled_back():
+            with rolled_back():
                 before = _counts()
                 response = getattr(client, method)(url)
                 after = _counts()
@@ -405,7 +394,7 @@ def test_an_accepted_autosave_stores_exactly_what_was_written(client, world, tex
     partner = world["users"]["partner"]
     client.force_login(partner)
     url = reverse("checkins:autosave", args=[world["current"]])
-    with _rolled_back():
+    with rolled_back():
         others = [
             (c.pk, c.appreciation, c.private_note, c.submitted_at)
             for c in CheckIn.objects.exclude(week__starts_on=world["current"])

@@ -3,16 +3,23 @@
 A new URL pattern fails ``test_every_url_is_in_the_matrix`` until it is added here.
 """
 
+import re
+from contextlib import ExitStack
 from datetime import timedelta
+from http.cookies import SimpleCookie
 
 import pytest
-from django.urls import get_resolver, reverse
+from django.core.cache import cache
+from django.db import connections, transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Couple, PauseEvent
 from checkins.models import Answer, CheckIn, Reaction, Week
 from checkins.selectors import clock_for
 from counselling.models import Consent, CounsellorAccess, CounsellorInvite
 from notifications.models import WeeklyEmail
+from tests import url_matrix_roles as roles
+from tests.db_helpers import rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -150,16 +157,6 @@ def test_pausing_for_every_role(client, world, role, couple):
 # classification in NOT_PERSONAL/PLANTED); a state change on GET (a 302 where 405 is due).
 # ---------------------------------------------------------------------------------------------
 
-import re  # noqa: E402
-from contextlib import ExitStack, contextmanager  # noqa: E402
-from http.cookies import SimpleCookie  # noqa: E402
-
-from django.core.cache import cache  # noqa: E402
-from django.db import connections, transaction  # noqa: E402
-from django.urls import URLPattern, URLResolver  # noqa: E402
-
-from tests import url_matrix_roles as roles  # noqa: E402
-
 # URL arguments by pattern name (placeholders are World.values; "{access}" is the role's own
 # access to our couple, or our counsellor's for everyone else).
 URL_ARGS = {
@@ -222,16 +219,6 @@ def everyone(django_db_setup, django_db_blocker):
                 transaction.set_rollback(True, using=alias)
 
 
-@contextmanager
-def _rolled_back():
-    with ExitStack() as stack:
-        for alias in connections:
-            stack.enter_context(transaction.atomic(using=alias))
-        yield
-        for alias in connections:
-            transaction.set_rollback(True, using=alias)
-
-
 def _url(world, role, name):
     values = dict(world.values)
     if role in world.access and role != "c_other":
@@ -287,7 +274,7 @@ def _walk(client, world, role):
     cookies = SimpleCookie(client.cookies.output(header="", sep="\n"))
     for key, method, url in _requests(world, role):
         cache.clear()  # rate limits: every request counts from zero
-        with _rolled_back():
+        with rolled_back():
             response = getattr(client, method)(url)
         client.cookies = SimpleCookie(cookies.output(header="", sep="\n"))
         if 300 <= response.status_code < 400:
