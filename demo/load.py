@@ -201,7 +201,7 @@ def js(value: object) -> str:
 COLUMNS: dict[str, tuple[str, ...]] = {
     "accounts_user": (
         "id", "password", "last_login", "is_superuser", "email", "display_name", "is_staff",
-        "is_active", "date_joined",
+        "is_active", "date_joined", "language",
     ),
     "account_emailaddress": ("id", "user_id", "email", "verified", "primary"),
     "mfa_authenticator": ("id", "user_id", "type", "data", "created_at", "last_used_at"),
@@ -213,7 +213,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "couple_id", "user_id", "seat", "shown_name", "wants_physical", "joined_at",
         "left_at",
     ),
-    "accounts_coupleevent": ("id", "couple_id", "actor_id", "kind", "detail", "created_at"),
+    "accounts_coupleevent": (
+        "id", "couple_id", "actor_id", "kind", "detail", "created_at", "change",
+    ),
     "checkins_week": ("id", "couple_id", "starts_on", "prompts", "revealed_at", "created_at"),
     "checkins_checkin": (
         "id", "week_id", "membership_id", "submitted_at", "appreciation", "private_note",
@@ -365,7 +367,7 @@ def couple_rows(plan: Plan, number: int, kek: Kek, rows: Rows) -> None:
         joined = began + timedelta(minutes=5 + 300 * (seat - 1))
         rows.add(
             "accounts_user", user_id, esc(plan.password), NULL, "f", email, name, "f", "t",
-            ts(joined),
+            ts(joined), "",
         )  # fmt: skip
         rows.add("account_emailaddress", new("account_emailaddress"), user_id, email, "t", "t")
         membership_id = new("accounts_membership")
@@ -376,7 +378,7 @@ def couple_rows(plan: Plan, number: int, kek: Kek, rows: Rows) -> None:
         )  # fmt: skip
         rows.add(
             "accounts_coupleevent", new("accounts_coupleevent"), couple_id, user_id,
-            "started" if seat == 1 else "joined", "", ts(joined),
+            "started" if seat == 1 else "joined", "", ts(joined), "{}",
         )  # fmt: skip
         key = make_key(user_id, kek)
         rows.keys.append(
@@ -527,7 +529,7 @@ def counsellor_rows(plan: Plan, first: int, last: int, rows: Rows) -> None:
         email = plan.email(n, "counsellor")
         rows.add(
             "accounts_user", user_id, esc(plan.password), NULL, "f", email, counsellor_name(n),
-            "f", "t", ts(plan.now - timedelta(days=400)),
+            "f", "t", ts(plan.now - timedelta(days=400)), "",
         )  # fmt: skip
         rows.add(
             "account_emailaddress", plan.bases["counsellor_emails"] + n, user_id, email, "t", "t"

@@ -12,9 +12,11 @@ import os
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -33,6 +35,27 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _copy_database(conn: Any, name: str, template: str) -> None:
+    """``CREATE DATABASE name TEMPLATE template``. A template may have no other session, and
+    in the whole suite threads of earlier tests (the session's live server, the racing
+    helpers of tests/concurrency.py) can still hold an idle one on the test database: those
+    are ended first (each such thread reconnects if it is ever used again)."""
+    import psycopg
+
+    for _attempt in range(40):
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            (template,),
+        )
+        try:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            return
+        except psycopg.errors.ObjectInUse:
+            time.sleep(0.25)  # an ended session takes a moment to go
+    raise RuntimeError(f"{template} kept other sessions; cannot copy it")
+
+
 @pytest.fixture
 def databases(django_db_setup: None) -> Iterator[tuple[str, str]]:
     """Two databases of this test's own, copied from the migrated test databases (so the
@@ -49,7 +72,7 @@ def databases(django_db_setup: None) -> Iterator[tuple[str, str]]:
     names[made + "_keys"] = settings.DATABASES["keys"]["NAME"]
     with psycopg.connect(admin, autocommit=True) as conn:
         for name, template in names.items():
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            _copy_database(conn, name, template)
     for name in names:  # the schema only: no rows another test left committed
         with psycopg.connect(urlunsplit(base._replace(path=f"/{name}")), autocommit=True) as db:
             tables = [
