@@ -131,26 +131,37 @@ def raw_flags_by_week(
 def flags_for_week(ctx: CoupleContext, recent: Sequence[Week]) -> list[ShownFlag]:
     """Flags for the newest of ``recent`` (newest first), worded for that week's page: about
     the two of you, and with no kind word or idea said twice."""
-    found = raw_flags_for_week(ctx, recent)
-    if not found:
-        return []
-    return [
+    return findings_for_week(ctx, recent)[0]
+
+
+def bright_spots_for_week(ctx: CoupleContext, recent: Sequence[Week]) -> list[ShownSpot]:
+    """What went well in the newest of ``recent`` (newest first); none before the reveal."""
+    return findings_for_week(ctx, recent)[1]
+
+
+def findings_for_week(
+    ctx: CoupleContext, recent: Sequence[Week]
+) -> tuple[list[ShownFlag], list[ShownSpot]]:
+    """``flags_for_week`` and ``bright_spots_for_week`` together, each week converted once
+    (home and the week page show both)."""
+    if not recent or not recent[0].is_revealed:
+        return [], []
+    history, t = _history(ctx, recent), thresholds()
+    shown = [
         ShownFlag(
             kind=str(flag.kind),
             title=str(flag.title),
             explanation=str(flag.explanation),
             suggestion=str(flag.suggestion),
         )
-        for flag in flags.vary(found, seed=flags.week_seed(recent[0].starts_on))
+        for flag in flags.vary(
+            flags.flags_for(history, t), seed=flags.week_seed(recent[0].starts_on)
+        )
     ]
-
-
-def bright_spots_for_week(ctx: CoupleContext, recent: Sequence[Week]) -> list[ShownSpot]:
-    """What went well in the newest of ``recent`` (newest first); none before the reveal."""
-    if not recent or not recent[0].is_revealed:
-        return []
-    spots = flags.bright_spots(_history(ctx, recent), thresholds())
-    return [ShownSpot(str(s.kind), str(s.title), str(s.text)) for s in spots]
+    spots = [
+        ShownSpot(str(s.kind), str(s.title), str(s.text)) for s in flags.bright_spots(history, t)
+    ]
+    return shown, spots
 
 
 # --------------------------------------------------------------------------------------------
@@ -389,12 +400,13 @@ def reveal(
             theirs, APPRECIATION_PART, ctx.me, editable=True, partner_name=partner
         ),
     )
+    shown, spots = findings_for_week(ctx, recent)
     return Reveal(
         appreciations=appreciations,
-        spots=bright_spots_for_week(ctx, recent),
+        spots=spots,
         rows=dimension_rows(mine, theirs, prompts=prompts, ctx=ctx),
         signs=sign_rows(mine, theirs),
-        flags=flags_for_week(ctx, recent),
+        flags=shown,
     )
 
 

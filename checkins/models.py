@@ -35,14 +35,8 @@ class WeekQuerySet(models.QuerySet["Week"]):
 
         ``texts=False`` for pages that need only numbers (ratings, stored word counts,
         signs, who submitted): no written text is read at all."""
-        answers = Answer.objects.shown().order_by("pk").fetch_mode(FETCH_RAISE)
-        checkins = CheckIn.objects.all().fetch_mode(FETCH_RAISE)
-        if CHECKIN_RELATIONS:  # select_related() with no names would join every relation
-            checkins = checkins.select_related(*CHECKIN_RELATIONS)
-        if not texts:
-            answers = answers.defer(*TEXTS[Answer])
-            checkins = checkins.defer(*TEXTS[CheckIn])
-        checkins = checkins.prefetch_related(Prefetch("answers", queryset=answers))
+        answers = answer_rows(texts=texts)
+        checkins = checkin_rows(texts=texts).prefetch_related(Prefetch("answers", queryset=answers))
         if reactions:
             checkins = checkins.prefetch_related(
                 Prefetch("reactions", queryset=Reaction.objects.all().fetch_mode(FETCH_RAISE))
@@ -56,6 +50,22 @@ class WeekQuerySet(models.QuerySet["Week"]):
 #: seats). A name here is one query for all rows; leaving it out makes every page that reads
 #: it raise ``FieldFetchBlocked`` (``tests/test_fetch_mode.py``).
 CHECKIN_RELATIONS: tuple[str, ...] = ("membership__user",)
+
+
+def checkin_rows(*, texts: bool = True) -> CheckInQuerySet:
+    """Check-ins as the pages read them (``WeekQuerySet.with_checkins``,
+    ``checkins.selectors.with_rows``): under ``FETCH_RAISE``, ``CHECKIN_RELATIONS`` joined,
+    and without ``texts`` no written text read."""
+    checkins = CheckIn.objects.all().fetch_mode(FETCH_RAISE)
+    if CHECKIN_RELATIONS:  # select_related() with no names would join every relation
+        checkins = checkins.select_related(*CHECKIN_RELATIONS)
+    return checkins if texts else checkins.defer(*TEXTS[CheckIn])
+
+
+def answer_rows(*, texts: bool = True) -> AnswerQuerySet:
+    """The answers shown to anyone (``Answer.objects.shown``), in order, as ``checkin_rows``."""
+    answers = Answer.objects.shown().order_by("pk").fetch_mode(FETCH_RAISE)
+    return answers if texts else answers.defer(*TEXTS[Answer])
 
 
 class CheckInQuerySet(CountsWordsQuerySet["CheckIn"]):

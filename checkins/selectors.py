@@ -26,15 +26,15 @@ from checkins.catalog import CORE_DIMENSIONS, Closeness, Dimension, FollowThroug
 from checkins.fields import opened, opened_at
 from checkins.models import (
     APPRECIATION_PART,
-    CHECKIN_RELATIONS,
     FOLLOW_UP_REACTIONS,
     PART_KINDS,
-    TEXTS,
     Answer,
     CheckIn,
     Reaction,
     ReactionKind,
     Week,
+    answer_rows,
+    checkin_rows,
 )
 from checkins.prompts import Prompt, prompt_by_key, prompt_for
 from intimacy import local_dates
@@ -139,8 +139,10 @@ def prompts_of(week: Week | None, couple: Couple, starts_on: date) -> dict[str, 
     }
 
 
-def week_of(ctx: CoupleContext, starts_on: date) -> Week | None:
-    return Week.objects.for_couple(ctx.couple).with_checkins().filter(starts_on=starts_on).first()
+def week_of(ctx: CoupleContext, starts_on: date, *, reactions: bool = False) -> Week | None:
+    """The couple's week of ``starts_on`` with its check-ins, as ``with_rows`` attaches them."""
+    found = Week.objects.for_couple(ctx.couple).filter(starts_on=starts_on)
+    return next(iter(with_rows(list(found.fetch_mode(FETCH_RAISE)), reactions=reactions)), None)
 
 
 @dataclass(frozen=True)
@@ -203,12 +205,7 @@ def _talks(checkin: CheckIn | None, by: Membership | None, *, mine: bool) -> lis
 def follow_up(ctx: CoupleContext, starts_on: date) -> list[Wish]:
     """What last week's reveal brings back to the week of ``starts_on`` (see ``Wish``): only
     once that week was revealed (never from a draft or a week still waiting for one of you)."""
-    last = (
-        Week.objects.for_couple(ctx.couple)
-        .with_checkins(reactions=True)
-        .filter(starts_on=weeks.previous_week(starts_on))
-        .first()
-    )
+    last = week_of(ctx, weeks.previous_week(starts_on), reactions=True)
     if last is None or not last.is_revealed:
         return []
     theirs, mine = last.checkin_of(ctx.partner), last.checkin_of(ctx.me)
@@ -722,19 +719,20 @@ def recent_weeks(
         .filter(starts_on__lte=last)
         .fetch_mode(FETCH_RAISE)[:limit]
     )
+    return with_rows(found, reactions=reactions, texts=texts)
+
+
+def with_rows(found: list[Week], *, reactions: bool = False, texts: bool = True) -> list[Week]:
+    """``found`` with what ``WeekQuerySet.with_checkins`` would prefetch (see
+    ``recent_weeks``), attached by hand: one query each for the check-ins, the answers and
+    with ``reactions`` the reactions, none when there is nothing to attach them to."""
     if not found:
         return found
-    checkins = CheckIn.objects.filter(week__in=found).fetch_mode(FETCH_RAISE)
-    if CHECKIN_RELATIONS:
-        checkins = checkins.select_related(*CHECKIN_RELATIONS)
-    answers = Answer.objects.shown().order_by("pk")
-    if not texts:
-        checkins, answers = checkins.defer(*TEXTS[CheckIn]), answers.defer(*TEXTS[Answer])
-    rows = list(checkins)
+    rows = list(checkin_rows(texts=texts).filter(week__in=found))
     _attach(found, rows, CheckIn, "week", "checkins")
     if rows:
-        answers = answers.filter(checkin__in=rows)
-        _attach(rows, list(answers.fetch_mode(FETCH_RAISE)), Answer, "checkin", "answers")
+        answers = answer_rows(texts=texts).filter(checkin__in=rows)
+        _attach(rows, list(answers), Answer, "checkin", "answers")
         if reactions:
             said = Reaction.objects.filter(checkin__in=rows).fetch_mode(FETCH_RAISE)
             _attach(rows, list(said), Reaction, "checkin", "reactions")
@@ -769,15 +767,8 @@ def _attach(
 def weeks_in(ctx: CoupleContext, dates: Sequence[date]) -> list[Week]:
     """The couple's stored weeks among ``dates``, newest first, with check-ins prefetched:
     numbers only (ratings, stored word counts), no written text, for the trends."""
-    found = Week.objects.for_couple(ctx.couple).with_checkins(texts=False)
-    return list(found.filter(starts_on__in=dates))
-
-
-def revealed_weeks_in(*, couple: Couple, dates: Sequence[date]) -> list[Week]:
-    """The couple's revealed weeks among ``dates``, newest first, check-ins prefetched."""
-    return list(
-        Week.objects.for_couple(couple).with_checkins().revealed().filter(starts_on__in=dates)
-    )
+    found = Week.objects.for_couple(ctx.couple).filter(starts_on__in=dates)
+    return with_rows(list(found.fetch_mode(FETCH_RAISE)), texts=False)
 
 
 @dataclass(frozen=True)
@@ -832,18 +823,17 @@ def paired_home(ctx: CoupleContext) -> dict[str, object]:
     found = {w.starts_on: w for w in recent}
     last = visible_week(ctx, clock.previous, found.get(clock.previous))
     latest = next((i for i, w in enumerate(recent) if w.is_revealed), None)
+    shown, spots = (
+        comparison.findings_for_week(ctx, recent[latest:]) if latest is not None else ([], [])
+    )
     return {
         "ctx": ctx,
         "this_week": visible_week(ctx, clock.current, found.get(clock.current)),
         "last_week": last if clock.previous >= clock.first else None,
         "last_week_closes": clock.closes_at(clock.previous),
         "latest_revealed": recent[latest] if latest is not None else None,
-        "latest_flags": comparison.flags_for_week(ctx, recent[latest:])
-        if latest is not None
-        else [],
-        "latest_spots": comparison.bright_spots_for_week(ctx, recent[latest:])
-        if latest is not None
-        else [],
+        "latest_flags": shown,
+        "latest_spots": spots,
     }
 
 

@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from allauth.account.models import EmailAddress
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 
 from accounts import invites
 from accounts.models import Couple, Membership, User
 from counselling.models import AccessLogEntry, Consent, CounsellorAccess, CounsellorInvite
-from counselling.state import ConsentState, consent_state
+from counselling.state import ConsentState, consent_state, in_force
 
 
 def counsellor_accesses(*, user: User) -> list[CounsellorAccess]:
@@ -28,9 +29,32 @@ def active_accesses_for(*, user: User) -> list[ConsentState]:
 
 
 def has_active_counsellor(couple: Couple) -> bool:
-    """Whether some counsellor may see the couple's summary now (both partners consent)."""
-    accesses = CounsellorAccess.objects.current().filter(couple=couple).with_consents()
-    return any(consent_state(a).active for a in accesses)
+    """Whether some counsellor may see the couple's summary now (both partners consent):
+    ``consent_state(access).active`` for some current relation, in one query (the week and
+    check-in pages ask it on every view). Each consent row comes with whether its partner
+    still sits in the couple and whether their account is active; the latest record of each
+    current partner decides, as in ``ConsentState``."""
+    seated = Membership.objects.current().filter(couple=couple, user=OuterRef("partner"))
+    consents = (
+        Consent.objects.filter(
+            access__couple=couple,
+            access__removed_at__isnull=True,
+            access__couple__closed_at__isnull=True,
+        )
+        .annotate(seated=Exists(seated), partner_active=F("partner__is_active"))
+        .filter(seated=True)
+        .only("access_id", "partner_id", "kind", "ends_at")
+        .order_by("created_at", "pk")  # oldest first: the last one per partner wins
+    )
+    latest: dict[int, dict[int, Consent]] = {}
+    for consent in consents:
+        latest.setdefault(consent.access_id, {})[consent.partner_id] = consent
+    now = timezone.now()
+    return any(
+        len(by_partner) == 2  # a couple has at most two current seats
+        and all(c.partner_active and in_force(c, now) for c in by_partner.values())
+        for by_partner in latest.values()
+    )
 
 
 def ever_counselled(*, user: User, access_id: int) -> bool:

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Q
+from django.db.models import FETCH_RAISE, Q
 from django.utils.dateformat import format as format_date
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -246,12 +246,13 @@ def stored_weeks(couple: Couple, dates: Sequence[date]) -> list[Week]:
         .order_by("-starts_on")
         .values("pk")[: selectors.FLAG_LOOKBACK - 1]
     )
-    return list(
+    found = (
         Week.objects.for_couple(couple)
-        .with_checkins(texts=False)
         .filter(Q(starts_on__gte=dates[-1], starts_on__lte=dates[0]) | Q(pk__in=older))
         .order_by("-starts_on")
+        .fetch_mode(FETCH_RAISE)
     )
+    return selectors.with_rows(list(found), texts=False)
 
 
 def week_flags(

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -39,6 +43,26 @@ class ReminderOfferForm(forms.Form):
         if value is None:
             raise forms.ValidationError(_("Choose a day for your reminder."))
         return int(value)
+
+    def fields_html(self) -> SafeString:
+        """Both fields as the offer shows them. The offer is only ever shown unbound (its
+        answer is a redirect or a status line), filled in from the couple's settings, so its
+        markup depends on that day and hour and the language alone: rendered once per
+        process for each, because its 31 option templates cost a sixth of the week page."""
+        assert not self.is_bound, "a bound offer renders its fields itself"
+        return _offer_fields(
+            get_language(), self.initial["remind_weekday"], self.initial["remind_hour"]
+        )
+
+
+@functools.lru_cache(maxsize=256)
+def _offer_fields(language: str, weekday: int, hour: int) -> SafeString:
+    form = ReminderOfferForm(initial={"remind_weekday": weekday, "remind_hour": hour})
+    return format_html(
+        "<div>{}</div>\n<div>{}</div>",
+        form["remind_weekday"].as_field_group(),
+        form["remind_hour"].as_field_group(),
+    )
 
 
 class PreferencesForm(forms.ModelForm[EmailPreferences]):

@@ -194,3 +194,39 @@ def test_the_account_email_page_leads_to_the_email_choices(client, partner_a):
     choices = client.get(reverse("notifications:settings")).content.decode()
     # The account menu marks "Email" as where you are.
     assert f'<a href="{reverse("account_email")}" aria-current="page">Email</a>' in choices
+
+
+def test_the_offer_s_markup_is_the_form_s_own_for_each_couple_and_language(
+    client, partner_a, waiting
+):
+    """The offer's fields are rendered once per day, hour and language and then reused: a
+    couple whose week starts on another day, and a person reading German, each get their
+    own, the same markup the form itself renders."""
+    from accounts.models import Couple
+    from notifications.forms import ReminderOfferForm
+    from tests.factories import UserFactory, make_couple
+
+    client.force_login(partner_a)
+    page = client.get(reverse("checkins:week", args=[waiting.starts_on.isoformat()]))
+    assert 'value="3" selected' in page.content.decode()  # Thursday, for a week from Monday
+
+    english = ReminderOfferForm(initial={"remind_weekday": 2, "remind_hour": 19}).fields_html()
+    assert "Remind me on" in english  # the same day and hour, kept for English first
+    hans, grete = UserFactory(language="de"), UserFactory()
+    sunday = make_couple(hans, grete, week_start_day=Couple.WEEKDAYS[6][0])
+    week = Week.objects.create(couple=sunday, starts_on=clock_for(sunday).current, prompts={})
+    checkin_for(week, sunday.memberships.get(seat=1))
+    client.force_login(hans)
+    page = client.get(reverse("checkins:week", args=[week.starts_on.isoformat()])).content
+    offer = html.unescape(page.decode())
+    assert "Erinnere mich am" in offer
+    assert "Remind me on" not in offer
+    assert 'value="2" selected' in offer  # Wednesday, for a week from Sunday
+
+    from django.utils import translation
+
+    with translation.override("de"):
+        form = ReminderOfferForm(initial={"remind_weekday": 2, "remind_hour": 19})
+        day, hour = form["remind_weekday"], form["remind_hour"]
+        own = f"<div>{day.as_field_group()}</div>\n<div>{hour.as_field_group()}</div>"
+        assert form.fields_html() == own
