@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -141,8 +141,17 @@ def prompts_of(week: Week | None, couple: Couple, starts_on: date) -> dict[str, 
 
 def week_of(ctx: CoupleContext, starts_on: date, *, reactions: bool = False) -> Week | None:
     """The couple's week of ``starts_on`` with its check-ins, as ``with_rows`` attaches them."""
-    found = Week.objects.for_couple(ctx.couple).filter(starts_on=starts_on)
-    return next(iter(with_rows(list(found.fetch_mode(FETCH_RAISE)), reactions=reactions)), None)
+    return weeks_on(ctx, [starts_on], reactions=reactions).get(starts_on)
+
+
+def weeks_on(
+    ctx: CoupleContext, dates: Sequence[date], *, reactions: bool = False
+) -> dict[date, Week]:
+    """The couple's stored weeks among ``dates`` with their check-ins (``with_rows``), by
+    start date: the check-in page reads its week and the one before in the same queries."""
+    found = Week.objects.for_couple(ctx.couple).filter(starts_on__in=dates)
+    rows = with_rows(list(found.fetch_mode(FETCH_RAISE)), reactions=reactions)
+    return {w.starts_on: w for w in rows}
 
 
 @dataclass(frozen=True)
@@ -202,10 +211,14 @@ def _talks(checkin: CheckIn | None, by: Membership | None, *, mine: bool) -> lis
     return talks
 
 
-def follow_up(ctx: CoupleContext, starts_on: date) -> list[Wish]:
+def follow_up(
+    ctx: CoupleContext, starts_on: date, *, read: Mapping[date, Week] | None = None
+) -> list[Wish]:
     """What last week's reveal brings back to the week of ``starts_on`` (see ``Wish``): only
-    once that week was revealed (never from a draft or a week still waiting for one of you)."""
-    last = week_of(ctx, weeks.previous_week(starts_on), reactions=True)
+    once that week was revealed (never from a draft or a week still waiting for one of you).
+    ``read``: ``weeks_on`` of both weeks with reactions, if the caller has it already."""
+    previous = weeks.previous_week(starts_on)
+    last = read.get(previous) if read is not None else week_of(ctx, previous, reactions=True)
     if last is None or not last.is_revealed:
         return []
     theirs, mine = last.checkin_of(ctx.partner), last.checkin_of(ctx.me)

@@ -68,6 +68,14 @@ def by_number(steps: Sequence[Step], value: object) -> Step:
     return steps[min(max(number, 1), len(steps)) - 1]
 
 
+def names_first(value: object) -> bool:
+    """Whether ``?step=value`` is the first step of any plan (see ``by_number``)."""
+    try:
+        return int(str(value)) <= 1
+    except ValueError:
+        return True
+
+
 def by_key(steps: Sequence[Step], key: str) -> Step | None:
     return next((s for s in steps if s.key == key), None)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,7 +25,7 @@ from django_htmx.http import HttpResponseClientRedirect, push_url
 from accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from accounts.scoping import CoupleContext, couple_for, couple_or_404
 from accounts.selectors import paused_by
-from checkins import comparison, selectors, services, steps
+from checkins import comparison, selectors, services, steps, weeks
 from checkins.catalog import TECHNICAL_NAMES, Dimension
 from checkins.forms import CheckInForm, initial_from
 from checkins.models import CheckIn, Week
@@ -196,8 +197,10 @@ def _render_step(
     focus: str = "",
     status: str = "",
     code: int = 200,
+    read: Mapping[date, Week] | None = None,
 ) -> HttpResponse:
-    """The check-in at ``step``: the whole page, or only the step for htmx."""
+    """The check-in at ``step``: the whole page, or only the step for htmx. ``read``: this
+    week and the one before, if already read with reactions (for step 1's follow-up)."""
     notes = notes or {}
     clock = selectors.clock_for(ctx.couple)
     prompts = selectors.prompts_of(week, ctx.couple, starts_on)
@@ -222,7 +225,7 @@ def _render_step(
         "starts_on": starts_on,
         "visible": visible,
         "editing": visible.my_status == "submitted",
-        "follow_up": selectors.follow_up(ctx, starts_on) if step.number == 1 else [],
+        "follow_up": selectors.follow_up(ctx, starts_on, read=read) if step.number == 1 else [],
         "closes_at": clock.closes_at(starts_on),
         "is_late": starts_on == clock.previous,
         "steps": [{"step": s, "name": _step_name(s)} for s in flow.plan],
@@ -308,7 +311,11 @@ def checkin(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
     """
     ctx = couple_or_404(request.user, paired=True)
     starts_on = selectors.parse_week(ctx, week)
-    found = selectors.week_of(ctx, starts_on)
+    # Step 1 shows the follow-up of the week before: then both weeks in the same queries.
+    first = request.method != "POST" and steps.names_first(request.GET.get("step", ""))
+    dates = [starts_on, weeks.previous_week(starts_on)] if first else [starts_on]
+    read = selectors.weeks_on(ctx, dates, reactions=first)
+    found = read.get(starts_on)
     mine = found.checkin_of(ctx.me) if found else None
     if found is not None and found.is_revealed:
         if request.method == "POST":
@@ -344,7 +351,10 @@ def checkin(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
         else {}
     )
     focus = asked if asked in notes else ""
-    return _render_step(request, ctx, starts_on, found, flow, step, form, notes=notes, focus=focus)
+    return _render_step(
+        request, ctx, starts_on, found, flow, step, form, notes=notes, focus=focus,
+        read=read if first else None,
+    )  # fmt: skip
 
 
 def _posted_step(flow: _Flow, key: str) -> steps.Step | None:

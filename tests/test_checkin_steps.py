@@ -80,3 +80,19 @@ def test_missing_is_every_unrated_part_then_a_blank_featured_question(parts, dat
 def test_a_step_in_the_address_is_clamped_to_the_plan(value, number):
     plan = steps.plan(("emotional", "experiential", "intellectual"))
     assert steps.by_number(plan, value).number == number
+
+
+@given(
+    st.one_of(st.text(max_size=6), st.integers(-10, 10).map(str)),
+    st.lists(
+        st.sampled_from(["emotional", "experiential", "intellectual", "physical"]),
+        min_size=1,
+        max_size=4,
+        unique=True,
+    ),
+)
+def test_names_first_agrees_with_the_plan_it_is_read_for(value, parts):
+    """The check-in reads last week's wishes only for step 1, deciding before the plan is
+    known: ``names_first`` must say "first" exactly when ``by_number`` picks step 1."""
+    plan = steps.plan(tuple(parts))
+    assert steps.names_first(value) is (steps.by_number(plan, value).number == 1)
