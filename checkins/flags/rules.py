@@ -170,23 +170,26 @@ def _drift_window(weeks: Sequence[CoupleWeek], size: int) -> list[CoupleWeek]:
     return window[::-1]
 
 
-def _couple_rating(week: CoupleWeek, dimension: str) -> Fraction | None:
+def _rating_sum(week: CoupleWeek, dimension: str) -> int | None:
+    """Both partners' ratings of ``dimension`` added (twice the couple's average rating)."""
     if dimension not in week.dimensions:
         return None
     rating_a, rating_b = week.a.ratings.get(dimension), week.b.ratings.get(dimension)
     if rating_a is None or rating_b is None:
         return None
-    return Fraction(rating_a + rating_b, 2)
+    return rating_a + rating_b
 
 
 def _drift_for(window: list[CoupleWeek], dimension: str, t: Thresholds) -> Flag | None:
-    ratings = [_couple_rating(week, dimension) for week in window]
-    known = [r for r in ratings if r is not None]
-    if len(known) < len(ratings):
+    """The couple's average rating over the first half of ``window`` against the last half,
+    in exact fractions (integer sums, divided once)."""
+    sums = [_rating_sum(week, dimension) for week in window]
+    known = [r for r in sums if r is not None]
+    if len(known) < len(sums):
         return None
     half = len(known) // 2
-    before = sum(known[:half], Fraction(0)) / half
-    after = sum(known[-half:], Fraction(0)) / half
+    before = Fraction(sum(known[:half]), 2 * half)
+    after = Fraction(sum(known[-half:]), 2 * half)
     if before - after < t.drop:
         return None
     return Flag(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 #: The Django setting the thresholds are read from (see ``Thresholds.from_mapping``).
@@ -91,17 +92,17 @@ class Thresholds:
             raise ValueError(f"{label} must not be greater than PATTERN_WEEKS")
         return cls(**values)
 
-    @property
+    @cached_property
     def ratio(self) -> Fraction:
         """``one_sided_ratio`` as an exact fraction of its decimal form (0.4 is exactly 2/5)."""
         return Fraction(str(self.one_sided_ratio))
 
-    @property
+    @cached_property
     def drop(self) -> Fraction:
         """``drift_drop`` as an exact fraction of its decimal form."""
         return Fraction(str(self.drift_drop))
 
-    @property
+    @cached_property
     def rise(self) -> Fraction:
         """``rise_min`` as an exact fraction of its decimal form."""
         return Fraction(str(self.rise_min))
