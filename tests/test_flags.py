@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import os
 import re
 import subprocess
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
@@ -782,5 +780,5 @@ def test_docs_quote_every_wording_exactly() -> None:
 
 def test_docs_name_every_setting() -> None:
     docs = (ROOT / "docs" / "flags.md").read_text(encoding="utf-8")
-    for field in dataclasses.fields(DEFAULTS):  # the settings, not cached derived values
+    for field in fields(DEFAULTS):  # the settings, not cached derived values
         assert f"`{field.name.upper()}`" in docs
