@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import FETCH_RAISE, Case, F, ForeignKey, Model, Prefetch, Q, Value, When
+from django.db.models.sql import Query
 from django.http import Http404
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone, translation
@@ -741,13 +742,14 @@ def with_rows(found: list[Week], *, reactions: bool = False, texts: bool = True)
     with ``reactions`` the reactions, none when there is nothing to attach them to."""
     if not found:
         return found
-    rows = list(checkin_rows(texts=texts).filter(week__in=found))
+    rows = list(checkin_rows(texts=texts).filter(week_id__in=[w.pk for w in found]))
     _attach(found, rows, CheckIn, "week", "checkins")
     if rows:
-        answers = answer_rows(texts=texts).filter(checkin__in=rows)
+        ids = [c.pk for c in rows]
+        answers = answer_rows(texts=texts).filter(checkin_id__in=ids)
         _attach(rows, list(answers), Answer, "checkin", "answers")
         if reactions:
-            said = Reaction.objects.filter(checkin__in=rows).fetch_mode(FETCH_RAISE)
+            said = Reaction.objects.filter(checkin_id__in=ids).fetch_mode(FETCH_RAISE)
             _attach(rows, list(said), Reaction, "checkin", "reactions")
     return found
 
@@ -764,11 +766,13 @@ def _attach(
         by_parent[getattr(child, field.attname)].append(child)
     parent_of = {p.pk: p for p in parents}
     queryset_class = model._default_manager._queryset_class  # type: ignore[attr-defined]
+    # One (never run) query for all of them: building a Query is most of a QuerySet's cost.
+    query = Query(model)
     for pk, kids in by_parent.items():
         parent = parent_of[pk]
         for child in kids:
             field.set_cached_value(child, parent)
-        cached = queryset_class(model=model)
+        cached = queryset_class(model=model, query=query)
         cached._result_cache = kids
         cached._prefetch_done = True
         parent._prefetched_objects_cache = {  # type: ignore[attr-defined]
