@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from accounts.models import Couple
+from accounts.scoping import CoupleContext
 
-_provider: Callable[[Couple], bool] | None = None
+_provider: Callable[[CoupleContext], bool] | None = None
 
 
-def register(provider: Callable[[Couple], bool]) -> None:
+def register(provider: Callable[[CoupleContext], bool]) -> None:
     global _provider
     _provider = provider
 
 
-def counsellor_sharing_active(couple: Couple) -> bool:
+def counsellor_sharing_active(ctx: CoupleContext) -> bool:
     """True while the couple has a counsellor both partners currently consent to."""
-    return _provider is not None and _provider(couple)
+    return _provider is not None and _provider(ctx)

@@ -66,7 +66,7 @@ def _flow(ctx: CoupleContext, starts_on: date) -> _Flow:
         dimensions=dimensions,
         plan=steps.plan(dimensions),
         featured=selectors.featured_part(ctx.couple, starts_on, dimensions),
-        sharing=counsellor_sharing_active(ctx.couple),
+        sharing=counsellor_sharing_active(ctx),
     )
 
 
@@ -544,7 +544,7 @@ def week_view(request: AuthenticatedHttpRequest, week: str) -> HttpResponse:
         "is_open": clock.is_open(starts_on),
         "week_state": str(clock.state(starts_on)),
         "nav": selectors.week_nav(clock, starts_on),
-        "sharing_active": counsellor_sharing_active(ctx.couple),
+        "sharing_active": counsellor_sharing_active(ctx),
         "paused_by_me": paused_by(couple=ctx.couple, user=ctx.me.user),
     }
     context |= email_offers(

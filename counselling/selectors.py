@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from allauth.account.models import EmailAddress
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts import invites
 from accounts.models import Couple, Membership, User
+from accounts.scoping import CoupleContext
 from counselling.models import AccessLogEntry, Consent, CounsellorAccess, CounsellorInvite
 from counselling.state import ConsentState, consent_state, in_force
 
@@ -28,21 +29,23 @@ def active_accesses_for(*, user: User) -> list[ConsentState]:
     return [s for s in states if s.active]
 
 
-def has_active_counsellor(couple: Couple) -> bool:
+def has_active_counsellor(ctx: CoupleContext) -> bool:
     """Whether some counsellor may see the couple's summary now (both partners consent):
     ``consent_state(access).active`` for some current relation, in one query (the week and
-    check-in pages ask it on every view). Each consent row comes with whether its partner
-    still sits in the couple and whether their account is active; the latest record of each
-    current partner decides, as in ``ConsentState``."""
-    seated = Membership.objects.current().filter(couple=couple, user=OuterRef("partner"))
+    check-in pages ask it on every view). ``ctx`` (``accounts.scoping``, read this request)
+    holds the couple's current seats with their people, so only each current partner's
+    consent records are read; the latest of each decides, as in ``ConsentState``."""
+    seats = [m for m in (ctx.me, ctx.partner) if m is not None]
+    if len(seats) < 2 or ctx.couple.closed_at is not None:
+        return False
+    if not all(m.user.is_active for m in seats):  # a deactivated account ends access too
+        return False
     consents = (
         Consent.objects.filter(
-            access__couple=couple,
+            access__couple=ctx.couple,
             access__removed_at__isnull=True,
-            access__couple__closed_at__isnull=True,
+            partner_id__in=[m.user_id for m in seats],
         )
-        .annotate(seated=Exists(seated), partner_active=F("partner__is_active"))
-        .filter(seated=True)
         .only("access_id", "partner_id", "kind", "ends_at")
         .order_by("created_at", "pk")  # oldest first: the last one per partner wins
     )
@@ -51,8 +54,7 @@ def has_active_counsellor(couple: Couple) -> bool:
         latest.setdefault(consent.access_id, {})[consent.partner_id] = consent
     now = timezone.now()
     return any(
-        len(by_partner) == 2  # a couple has at most two current seats
-        and all(c.partner_active and in_force(c, now) for c in by_partner.values())
+        len(by_partner) == 2 and all(in_force(c, now) for c in by_partner.values())
         for by_partner in latest.values()
     )
 

@@ -63,6 +63,8 @@ def test_saving_without_the_box_keeps_what_was_stored(client, partner_a, couple)
     assert answer.share_with_counsellor is True
 
 
-def test_nothing_registered_means_no_sharing(couple, monkeypatch):
+def test_nothing_registered_means_no_sharing(couple, partner_a, monkeypatch):
+    from accounts.scoping import couple_for
+
     monkeypatch.setattr(sharing, "_provider", None)
-    assert sharing.counsellor_sharing_active(couple) is False
+    assert sharing.counsellor_sharing_active(couple_for(partner_a)) is False
