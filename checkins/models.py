@@ -52,12 +52,13 @@ class WeekQuerySet(models.QuerySet["Week"]):
 CHECKIN_RELATIONS: tuple[str, ...] = ("membership__user",)
 
 
-def checkin_rows(*, texts: bool = True) -> CheckInQuerySet:
+def checkin_rows(*, texts: bool = True, joined: bool = True) -> CheckInQuerySet:
     """Check-ins as the pages read them (``WeekQuerySet.with_checkins``,
-    ``checkins.selectors.with_rows``): under ``FETCH_RAISE``, ``CHECKIN_RELATIONS`` joined,
-    and without ``texts`` no written text read."""
+    ``checkins.selectors.with_rows``): under ``FETCH_RAISE``, ``CHECKIN_RELATIONS`` joined
+    (unless not ``joined``: the caller attaches the seats it has), and without ``texts`` no
+    written text read."""
     checkins = CheckIn.objects.all().fetch_mode(FETCH_RAISE)
-    if CHECKIN_RELATIONS:  # select_related() with no names would join every relation
+    if joined and CHECKIN_RELATIONS:  # select_related() with no names would join every relation
         checkins = checkins.select_related(*CHECKIN_RELATIONS)
     return checkins if texts else checkins.defer(*TEXTS[CheckIn])
 

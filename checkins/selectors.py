@@ -151,7 +151,7 @@ def weeks_on(
     """The couple's stored weeks among ``dates`` with their check-ins (``with_rows``), by
     start date: the check-in page reads its week and the one before in the same queries."""
     found = Week.objects.for_couple(ctx.couple).filter(starts_on__in=dates)
-    rows = with_rows(list(found.fetch_mode(FETCH_RAISE)), reactions=reactions)
+    rows = with_rows(list(found.fetch_mode(FETCH_RAISE)), reactions=reactions, seats=_seats(ctx))
     return {w.starts_on: w for w in rows}
 
 
@@ -733,16 +733,34 @@ def recent_weeks(
         .filter(starts_on__lte=last)
         .fetch_mode(FETCH_RAISE)[:limit]
     )
-    return with_rows(found, reactions=reactions, texts=texts)
+    return with_rows(found, reactions=reactions, texts=texts, seats=_seats(ctx))
 
 
-def with_rows(found: list[Week], *, reactions: bool = False, texts: bool = True) -> list[Week]:
+def _seats(ctx: CoupleContext) -> tuple[Membership | None, ...]:
+    return (ctx.me, ctx.partner)
+
+
+def with_rows(
+    found: list[Week],
+    *,
+    reactions: bool = False,
+    texts: bool = True,
+    seats: Sequence[Membership | None] = (),
+) -> list[Week]:
     """``found`` with what ``WeekQuerySet.with_checkins`` would prefetch (see
     ``recent_weeks``), attached by hand: one query each for the check-ins, the answers and
-    with ``reactions`` the reactions, none when there is nothing to attach them to."""
+    with ``reactions`` the reactions, none when there is nothing to attach them to.
+
+    ``seats``: the couple's current seats with their people, as ``CoupleContext`` holds
+    them. Check-ins of those seats get them instead of joining each row's seat and person
+    again; a check-in of a seat left since (a former partner's) costs one more query."""
     if not found:
         return found
-    rows = list(checkin_rows(texts=texts).filter(week_id__in=[w.pk for w in found]))
+    known = {m.pk: m for m in seats if m is not None}
+    checkins = checkin_rows(texts=texts, joined=not known)
+    rows = list(checkins.filter(week_id__in=[w.pk for w in found]))
+    if known:
+        _attach_seats(rows, known)
     _attach(found, rows, CheckIn, "week", "checkins")
     if rows:
         ids = [c.pk for c in rows]
@@ -752,6 +770,17 @@ def with_rows(found: list[Week], *, reactions: bool = False, texts: bool = True)
             said = Reaction.objects.filter(checkin_id__in=ids).fetch_mode(FETCH_RAISE)
             _attach(rows, list(said), Reaction, "checkin", "reactions")
     return found
+
+
+def _attach_seats(rows: list[CheckIn], known: dict[int, Membership]) -> None:
+    """Each check-in's seat (with its person) from ``known``, or read for those not in it."""
+    missing = {c.membership_id for c in rows} - known.keys()
+    if missing:
+        left = Membership.objects.filter(pk__in=missing).select_related("user")
+        known = known | {m.pk: m for m in left.fetch_mode(FETCH_RAISE)}
+    field = CheckIn._meta.get_field("membership")
+    for checkin in rows:
+        field.set_cached_value(checkin, known[checkin.membership_id])
 
 
 def _attach(
@@ -785,7 +814,7 @@ def weeks_in(ctx: CoupleContext, dates: Sequence[date]) -> list[Week]:
     """The couple's stored weeks among ``dates``, newest first, with check-ins prefetched:
     numbers only (ratings, stored word counts), no written text, for the trends."""
     found = Week.objects.for_couple(ctx.couple).filter(starts_on__in=dates)
-    return with_rows(list(found.fetch_mode(FETCH_RAISE)), texts=False)
+    return with_rows(list(found.fetch_mode(FETCH_RAISE)), texts=False, seats=_seats(ctx))
 
 
 @dataclass(frozen=True)

@@ -138,3 +138,33 @@ def test_no_page_counts_words_on_a_view(
         reverse("counsellor:dashboard"),
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_a_former_partner_s_check_ins_get_their_own_seat(couple, partner_a, partner_b):
+    """The partners' pages attach the request's seats to check-ins instead of joining them;
+    a check-in from a seat left since (the person who sat there before) reads its own seat
+    and person in one more query, never the current partner's."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from accounts.models import Membership
+    from accounts.scoping import couple_for
+    from checkins import selectors
+    from tests.factories import UserFactory
+
+    weeks = history(couple, 2)
+    seat_b = Membership.objects.get(couple=couple, user=partner_b)
+    ctx = couple_for(partner_a)
+    with CaptureQueriesContext(connection) as before:
+        selectors.recent_weeks(ctx, weeks[0].starts_on)
+    Membership.objects.filter(pk=seat_b.pk).update(left_at=timezone.now())
+    newcomer = UserFactory(display_name="Robin")
+    Membership.objects.create(couple=couple, user=newcomer, seat=seat_b.seat)
+    ctx = couple_for(partner_a)
+    assert ctx.partner.user == newcomer
+    with CaptureQueriesContext(connection) as after:
+        found = selectors.recent_weeks(ctx, weeks[0].starts_on)
+    assert len(after) == len(before) + 1
+    authors = {c.membership.user.display_name for w in found for c in w.checkins.all()}
+    assert authors == {"Alex", "Sam"}
