@@ -68,3 +68,27 @@ def test_nothing_registered_means_no_sharing(couple, partner_a, monkeypatch):
 
     monkeypatch.setattr(sharing, "_provider", None)
     assert sharing.counsellor_sharing_active(couple_for(partner_a)) is False
+
+
+@pytest.mark.parametrize(
+    ("step", "box"),
+    [("2", SHARE_LABEL), ("5", "Share this week&#x27;s answers with our counsellor")],
+)
+def test_every_id_the_check_in_refers_to_is_on_the_page(
+    client, partner_a, partner_b, couple, counsellor, step, box
+):
+    """With the share boxes shown (a part's and the finish's), every ``aria-describedby``,
+    ``aria-labelledby`` and label ``for`` names an element of the page: a screen reader
+    reads the box's explanation with it, not nothing."""
+    import re
+
+    connect(couple, counsellor, partner_a, partner_b)
+    client.force_login(partner_a)
+    week = clock_for(couple).current.isoformat()
+    page = client.get(reverse("checkins:checkin", args=[week]) + f"?step={step}").content.decode()
+    assert box in page
+    ids = set(re.findall(r'\sid="([^"]+)"', page))
+    referred = re.findall(r'\s(?:aria-describedby|aria-labelledby|for)="([^"]+)"', page)
+    names = {name for value in referred for name in value.split()}
+    assert "share" in " ".join(sorted(names))  # the share box's references are among them
+    assert names - ids == set()
