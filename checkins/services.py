@@ -77,16 +77,19 @@ def _locked_week(ctx: CoupleContext, starts_on: date) -> Week:
     _lock_unpaused(ctx)
     if not clock_for(ctx.couple).is_open(starts_on):
         raise WeekClosed(starts_on)
-    try:
-        with transaction.atomic():
-            Week.objects.get_or_create(
-                couple=ctx.couple,
-                starts_on=starts_on,
-                defaults={"prompts": planned_prompts(ctx.couple, starts_on)},
-            )
-    except IntegrityError:
-        pass  # the partner created it a moment ago
-    week = Week.objects.select_for_update().get(couple=ctx.couple, starts_on=starts_on)
+    locked = Week.objects.select_for_update().filter(couple=ctx.couple, starts_on=starts_on)
+    week = locked.first()  # every save after the week's first: one query, not four
+    if week is None:
+        try:
+            with transaction.atomic():
+                Week.objects.get_or_create(
+                    couple=ctx.couple,
+                    starts_on=starts_on,
+                    defaults={"prompts": planned_prompts(ctx.couple, starts_on)},
+                )
+        except IntegrityError:
+            pass  # the partner created it a moment ago
+        week = locked.get()
     if not Membership.objects.current().of_open_couples().filter(pk=ctx.me.pk).exists():
         # Read after the week lock (which erasure takes too, before deleting): a couple that
         # closed a moment ago takes nothing more (the whole save rolls back).
@@ -99,8 +102,15 @@ def _locked_week(ctx: CoupleContext, starts_on: date) -> Week:
 
 
 def _locked_checkin(ctx: CoupleContext, week: Week) -> CheckIn:
-    checkin, _ = CheckIn.objects.get_or_create(week=week, membership=ctx.me)
-    return CheckIn.objects.select_for_update().get(pk=checkin.pk)
+    """My check-in of ``week``, locked (made first if need be), holding my seat: sealing
+    its texts reads the seat's person without another query."""
+    locked = CheckIn.objects.select_for_update().filter(week=week, membership=ctx.me)
+    checkin = locked.first()
+    if checkin is None:
+        CheckIn.objects.get_or_create(week=week, membership=ctx.me)
+        checkin = locked.get()
+    checkin.membership = ctx.me
+    return checkin
 
 
 def _missing(

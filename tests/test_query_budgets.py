@@ -175,12 +175,16 @@ FRAGMENT_BUDGETS = {
     # The step alone (checkin.html#step): the same reads as the whole page.
     "checkin_step": BUDGETS["checkin"],
     "checkin_part_step": BUDGETS["checkin_part"],
-    # Next, the first save of the week: the week and the draft created (with their
-    # savepoints), the step's three answers written, then the next step's reads.
-    "checkin_next": 29,
+    # Next, the first save of the week: the week and the draft looked for under a lock,
+    # then created (with their savepoints), the step's three answers written, then the next
+    # step's reads.
+    "checkin_next": 31,
     # The first autosave of the week, the same save for one answer, then the status line
     # alone (checkin.html#save_status): no page reads.
-    "autosave": 24,
+    "autosave": 25,
+    # Every autosave after that (most of them): the week and the draft found locked at
+    # once, the answer updated.
+    "autosave_again": 13,
     # week.html#week: the same reads as the whole page.
     "week": BUDGETS["week"],
     # The toggle (_share_toggle.html): whether paused, the answer, its update.
@@ -205,6 +209,11 @@ def _fragment(couple, name):
             reverse("checkins:autosave", args=[current]),
             {"step": "emotional", "emotional-reflection": "«draft»", "emotional-need": ""},
         ),
+        "autosave_again": (
+            "post",
+            reverse("checkins:autosave", args=[current]),
+            {"step": "emotional", "emotional-reflection": "«draft, again»", "emotional-need": ""},
+        ),
         "week": ("get", reverse("checkins:week", args=[previous]), None),
         "share": (
             "post",
@@ -225,6 +234,9 @@ def test_fragment_query_budget(client, partner_a, couple, django_assert_num_quer
     history(couple, weeks)
     client.force_login(partner_a)
     method, url, data = _fragment(couple, name)
+    if name == "autosave_again":
+        first = _fragment(couple, "autosave")
+        assert client.post(first[1], first[2], headers=HX).status_code == 200
     with django_assert_num_queries(FRAGMENT_BUDGETS[name]):
         response = getattr(client, method)(url, data, headers=HX)
     assert response.status_code == 200, response.content[:500]
