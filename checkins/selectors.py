@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import FETCH_RAISE, Case, F, ForeignKey, Model, Prefetch, Q, Value, When
+from django.db.models import FETCH_RAISE, Case, F, ForeignKey, Model, Q, Value, When
 from django.db.models.sql import Query
 from django.http import Http404
 from django.template.defaultfilters import date as date_filter
@@ -469,46 +469,58 @@ def _journal_weeks(couple: Couple, dates: Sequence[date]) -> dict[date, Week]:
     submitted, next week's "Did we manage it?", and (of revealed weeks only) ratings, wishes,
     appreciations and reactions. Reflections and private notes are never read: any other
     field is unloaded and raises ``FieldFetchBlocked`` if something asks for it. Four
-    queries."""
-    revealed_week = Q(week__revealed_at__isnull=False)
-    checkins = (
-        CheckIn.objects.only("id", "week_id", "membership_id", "submitted_at", "follow_through")
+    queries, the rows put in place here (``journal_checkins``, ``shown_answers``,
+    ``shown_reactions``) rather than by ``prefetch_related``, which clones a queryset per
+    week and per check-in."""
+    found = list(
+        Week.objects.for_couple(couple)
+        .filter(starts_on__in=dates)
+        .only("id", "starts_on", "prompts", "revealed_at")
+        .fetch_mode(FETCH_RAISE)
+    )
+    if not found:
+        return {}
+    checkins = list(
+        CheckIn.objects.filter(week_id__in=[w.pk for w in found])
+        .only("id", "week_id", "membership_id", "submitted_at", "follow_through")
         .annotate(
             shown_appreciation=Case(
-                When(revealed_week, then=F("appreciation")),
+                When(Q(week__revealed_at__isnull=False), then=F("appreciation")),
                 default=Value(""),
                 output_field=CheckIn._meta.get_field("appreciation"),
             )
         )
-        .prefetch_related(
-            Prefetch(
-                "answers",
-                queryset=Answer.objects.shown()
-                .filter(checkin__week__revealed_at__isnull=False)
-                .only("id", "checkin_id", "dimension", "rating", "need")
-                .order_by("pk")
-                .fetch_mode(FETCH_RAISE),
-                to_attr="shown_answers",
-            ),
-            Prefetch(
-                "reactions",
-                queryset=Reaction.objects.filter(checkin__week__revealed_at__isnull=False)
-                .only("id", "checkin_id", "by_id", "part", "kind")
-                .order_by("pk")
-                .fetch_mode(FETCH_RAISE),
-                to_attr="shown_reactions",
-            ),
-        )
         .fetch_mode(FETCH_RAISE)
     )
-    weeks_found = (
-        Week.objects.for_couple(couple)
-        .filter(starts_on__in=dates)
-        .only("id", "starts_on", "prompts", "revealed_at")
-        .prefetch_related(Prefetch("checkins", queryset=checkins, to_attr="journal_checkins"))
+    revealed = {w.pk for w in found if w.is_revealed}
+    ids = [c.pk for c in checkins if c.week_id in revealed]  # only revealed weeks' answers
+    answers = (
+        Answer.objects.shown()
+        .filter(checkin_id__in=ids)
+        .only("id", "checkin_id", "dimension", "rating", "need")
+        .order_by("pk")
         .fetch_mode(FETCH_RAISE)
     )
-    return {w.starts_on: w for w in weeks_found}
+    reactions = (
+        Reaction.objects.filter(checkin_id__in=ids)
+        .only("id", "checkin_id", "by_id", "part", "kind")
+        .order_by("pk")
+        .fetch_mode(FETCH_RAISE)
+    )
+    _put(checkins, list(answers) if ids else [], "checkin_id", "shown_answers")
+    _put(checkins, list(reactions) if ids else [], "checkin_id", "shown_reactions")
+    _put(found, checkins, "week_id", "journal_checkins")
+    return {w.starts_on: w for w in found}
+
+
+def _put(parents: Sequence[Model], children: list[Any], fk: str, to_attr: str) -> None:
+    """Each parent's ``children`` (in their order) as the list ``to_attr``, as
+    ``Prefetch(..., to_attr=...)`` leaves them."""
+    by_parent: dict[int, list[Any]] = {p.pk: [] for p in parents}
+    for child in children:
+        by_parent[getattr(child, fk)].append(child)
+    for parent in parents:
+        setattr(parent, to_attr, by_parent[parent.pk])
 
 
 def _by_membership(week: Week | None) -> dict[int, CheckIn]:
