@@ -68,11 +68,8 @@ def _partner_week(checkin: CheckIn | None, revealed: bool) -> flags.PartnerWeek:
 
 def couple_week(ctx: CoupleContext, week: Week) -> flags.CoupleWeek:
     by_seat = seats(ctx)
-    dims = tuple(
-        d
-        for d in Dimension.values
-        if any(a.dimension == d for c in week.checkins.all() for a in c.answers.all())
-    )
+    present = {a.dimension for c in week.checkins.all() for a in c.answers.all()}
+    dims = tuple(d for d in Dimension.values if d in present)
     return flags.CoupleWeek(
         week=week.starts_on,
         a=_partner_week(week.checkin_of(by_seat["a"]), week.is_revealed),
