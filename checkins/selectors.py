@@ -717,11 +717,17 @@ def weeks_up_to(
     reactions: bool = False,
     texts: bool = True,
 ) -> list[Week]:
-    """The couple's weeks up to ``last``, newest first, with both check-ins prefetched (and,
-    with ``reactions``, the reactions to their answers: one more query). ``texts=False``:
-    numbers only (see ``WeekQuerySet.with_checkins``), enough for flags and bright spots."""
-    found = Week.objects.for_couple(ctx.couple).with_checkins(reactions=reactions, texts=texts)
-    return list(found.filter(starts_on__lte=last)[:limit])
+    """The couple's weeks up to ``last``, newest first, with both check-ins (and, with
+    ``reactions``, the reactions to their answers: one more query). ``texts=False``: numbers
+    only (see ``WeekQuerySet.with_checkins``), enough for flags and bright spots. For the
+    counsellor's pages, which print who checked in: each check-in joins its seat and person
+    (``CHECKIN_RELATIONS``); the couple's own pages use ``recent_weeks``."""
+    return with_rows(_up_to(ctx, last, limit), reactions=reactions, texts=texts)
+
+
+def _up_to(ctx: CoupleContext, last: date, limit: int) -> list[Week]:
+    found = Week.objects.for_couple(ctx.couple).filter(starts_on__lte=last)
+    return list(found.fetch_mode(FETCH_RAISE)[:limit])
 
 
 def recent_weeks(
@@ -732,19 +738,15 @@ def recent_weeks(
     reactions: bool = False,
     texts: bool = True,
 ) -> list[Week]:
-    """``weeks_up_to(ctx, last, limit, reactions=..., texts=...)`` in the same queries (the weeks,
-    their check-ins with seats and people, their shown answers, and with ``reactions`` the
-    reactions), the rows attached here instead of by ``prefetch_related``, which clones a
+    """``weeks_up_to(ctx, last, limit, reactions=..., texts=...)`` for the couple's own pages:
+    the check-ins hold the request's seats (``ctx``) instead of joining them. Both attach
+    the rows by hand (``with_rows``) instead of by ``prefetch_related``, which clones a
     queryset (deep-copying its ``select_related``) for every week and every check-in: about
     a quarter of the week page's time for twelve weeks. The same rows in the same order,
     under ``FETCH_RAISE``, each child holding its parent (``answer.checkin``,
     ``checkin.week``); ``week.checkins.all()`` and ``checkin.answers.all()`` (and
     ``.reactions``) read them without a query."""
-    found = list(
-        Week.objects.for_couple(ctx.couple)
-        .filter(starts_on__lte=last)
-        .fetch_mode(FETCH_RAISE)[:limit]
-    )
+    found = _up_to(ctx, last, limit)
     return with_rows(found, reactions=reactions, texts=texts, seats=_seats(ctx))
 
 
