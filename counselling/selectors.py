@@ -7,13 +7,12 @@ from datetime import datetime
 
 from allauth.account.models import EmailAddress
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 
 from accounts import invites
 from accounts.models import Couple, Membership, User
 from accounts.scoping import CoupleContext
 from counselling.models import AccessLogEntry, Consent, CounsellorAccess, CounsellorInvite
-from counselling.state import ConsentState, consent_state, in_force
+from counselling.state import ConsentState, consent_state
 
 
 def counsellor_accesses(*, user: User) -> list[CounsellorAccess]:
@@ -31,31 +30,31 @@ def active_accesses_for(*, user: User) -> list[ConsentState]:
 
 def has_active_counsellor(ctx: CoupleContext) -> bool:
     """Whether some counsellor may see the couple's summary now (both partners consent):
-    ``consent_state(access).active`` for some current relation, in one query (the week and
-    check-in pages ask it on every view). ``ctx`` (``accounts.scoping``, read this request)
-    holds the couple's current seats with their people, so only each current partner's
-    consent records are read; the latest of each decides, as in ``ConsentState``."""
+    ``ConsentState.active`` for some current relation, in one query (the week and check-in
+    pages ask it on every view). ``ctx`` (``accounts.scoping``, read this request) holds the
+    couple and its current seats with their people, so only those partners' consent
+    records, each with its relation, are read; ``ConsentState`` decides as everywhere."""
     seats = [m for m in (ctx.me, ctx.partner) if m is not None]
-    if len(seats) < 2 or ctx.couple.closed_at is not None:
-        return False
-    if not all(m.user.is_active for m in seats):  # a deactivated account ends access too
-        return False
     consents = (
         Consent.objects.filter(
             access__couple=ctx.couple,
             access__removed_at__isnull=True,
             partner_id__in=[m.user_id for m in seats],
         )
-        .only("access_id", "partner_id", "kind", "ends_at")
+        .select_related("access")
         .order_by("created_at", "pk")  # oldest first: the last one per partner wins
     )
-    latest: dict[int, dict[int, Consent]] = {}
+    accesses: dict[int, CounsellorAccess] = {}
+    latest: dict[int, dict[int, Consent | None]] = {}
     for consent in consents:
-        latest.setdefault(consent.access_id, {})[consent.partner_id] = consent
-    now = timezone.now()
+        if consent.access_id not in accesses:
+            consent.access.couple = ctx.couple  # the couple as this request read it
+            accesses[consent.access_id] = consent.access
+            latest[consent.access_id] = {m.user_id: None for m in seats}
+        latest[consent.access_id][consent.partner_id] = consent
     return any(
-        len(by_partner) == 2 and all(in_force(c, now) for c in by_partner.values())
-        for by_partner in latest.values()
+        ConsentState(access=access, partners=seats, latest=latest[pk]).active
+        for pk, access in accesses.items()
     )
 
 
