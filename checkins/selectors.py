@@ -507,8 +507,8 @@ def _journal_weeks(couple: Couple, dates: Sequence[date]) -> dict[date, Week]:
         .order_by("pk")
         .fetch_mode(FETCH_RAISE)
     )
-    _put(checkins, list(answers) if ids else [], "checkin_id", "shown_answers")
-    _put(checkins, list(reactions) if ids else [], "checkin_id", "shown_reactions")
+    _put(checkins, list(answers), "checkin_id", "shown_answers")  # no query for no ids
+    _put(checkins, list(reactions), "checkin_id", "shown_reactions")
     _put(found, checkins, "week_id", "journal_checkins")
     return {w.starts_on: w for w in found}
 
@@ -516,11 +516,17 @@ def _journal_weeks(couple: Couple, dates: Sequence[date]) -> dict[date, Week]:
 def _put(parents: Sequence[Model], children: list[Any], fk: str, to_attr: str) -> None:
     """Each parent's ``children`` (in their order) as the list ``to_attr``, as
     ``Prefetch(..., to_attr=...)`` leaves them."""
+    by_parent = _grouped(parents, children, fk)
+    for parent in parents:
+        setattr(parent, to_attr, by_parent[parent.pk])
+
+
+def _grouped(parents: Sequence[Model], children: list[Any], fk: str) -> dict[int, list[Any]]:
+    """``children`` by the parent their ``fk`` column names, in order; every parent listed."""
     by_parent: dict[int, list[Any]] = {p.pk: [] for p in parents}
     for child in children:
         by_parent[getattr(child, fk)].append(child)
-    for parent in parents:
-        setattr(parent, to_attr, by_parent[parent.pk])
+    return by_parent
 
 
 def _by_membership(week: Week | None) -> dict[int, CheckIn]:
@@ -804,9 +810,7 @@ def _attach(
     children (in query order) cached under ``related``, each child's parent cached."""
     field = model._meta.get_field(fk)
     assert isinstance(field, ForeignKey)
-    by_parent: dict[int, list[Any]] = {p.pk: [] for p in parents}
-    for child in children:
-        by_parent[getattr(child, field.attname)].append(child)
+    by_parent = _grouped(parents, children, field.attname)
     parent_of = {p.pk: p for p in parents}
     queryset_class = model._default_manager._queryset_class  # type: ignore[attr-defined]
     # One (never run) query for all of them: building a Query is most of a QuerySet's cost.
