@@ -265,3 +265,20 @@ def test_an_older_page_shows_another_couple_nothing(client, partner_a, couple, o
     assert response.status_code == 404
     assert "«a" not in response.content.decode()
     assert "«b" not in response.content.decode()
+
+
+def test_an_unrevealed_week_s_answers_and_reactions_are_never_read(couple, partner_a):
+    """The journal's reads leave out an unrevealed week's wishes, ratings, appreciation and
+    reactions in the query itself, not only when the card is drawn: nothing of the
+    partner's draft is in memory to leak through a later template change."""
+    from checkins.models import Reaction
+
+    (week,) = history(couple, 1, revealed=False)
+    alexs, sams = CheckIn.objects.filter(week=week).order_by("membership__seat")
+    Reaction.objects.create(checkin=sams, by=alexs.membership, part="appreciation", kind="thanks")
+    read = selectors._journal_weeks(couple, [week.starts_on])[week.starts_on]
+    assert len(read.journal_checkins) == 2
+    for checkin in read.journal_checkins:
+        assert checkin.shown_answers == []
+        assert checkin.shown_reactions == []
+        assert checkin.shown_appreciation == ""
